@@ -1,0 +1,24 @@
+# Two entry points: `make book` builds the HTML book, `make test` runs every test.
+# Each sets up its own virtual environment first, so both work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: book test clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(PY) -m compendium.build
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf _build

@@ -1,0 +1,62 @@
+"""Find the project and load the tables of its data package."""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+PACKAGE_FILE = Path("data") / "datapackage.json"
+
+_PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def project_root() -> Path:
+    """The project folder: $COMPENDIUM_ROOT, else the nearest parent of the working
+    directory that holds the data package, else the folder this package sits in."""
+    env = os.environ.get("COMPENDIUM_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / PACKAGE_FILE).is_file():
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=None)
+def _descriptor(root: Path) -> dict:
+    return json.loads((root / PACKAGE_FILE).read_text(encoding="utf-8"))
+
+
+def descriptor() -> dict:
+    """The parsed ``datapackage.json``."""
+    return _descriptor(project_root())
+
+
+def resource(name: str) -> dict:
+    """The descriptor of one table."""
+    for res in descriptor()["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"no table named '{name}' in {PACKAGE_FILE}")
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one table with the column types its schema declares."""
+    res = resource(name)
+    fields = res["schema"]["fields"]
+    dtypes = {f["name"]: _PANDAS_TYPES.get(f.get("type"), "string") for f in fields}
+    frame = pd.read_csv(project_root() / "data" / res["path"], dtype=dtypes, keep_default_na=False,
+                        na_values={k: [""] for k, v in dtypes.items() if v != "string"})
+    return frame
+
+
+def field_description(table: str, field: str) -> str:
+    """The documented meaning of one column."""
+    for f in resource(table)["schema"]["fields"]:
+        if f["name"] == field:
+            return f.get("description", "")
+    raise KeyError(f"table '{table}' has no field '{field}'")

@@ -1,0 +1,79 @@
+"""Shared fixtures: the project root, the source texts, a built book, a project copy."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compendium.provenance import sources_dir  # noqa: E402
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
+
+
+def skip_or_fail(reason: str, require_variable: str) -> None:
+    """Skip with a reason, or fail where CI demands the part (e.g. COMPENDIUM_REQUIRE_BROWSER=1)."""
+    if os.environ.get(require_variable) == "1":
+        pytest.fail(f"{reason} (and {require_variable}=1 forbids skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def source_texts() -> Path:
+    """The folder of the five source texts; skips (or fails in CI) without it."""
+    folder = sources_dir()
+    if folder is None:
+        skip_or_fail("source texts not found at ../shared/sources or $COMPENDIUM_SOURCES", "COMPENDIUM_REQUIRE_SOURCES")
+    return folder
+
+
+def toc_files() -> list[str]:
+    """Every file named in _toc.yml, without suffix, in reading order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def notebooks() -> list[Path]:
+    """The notebooks of the book, from the table of contents."""
+    return [ROOT / f"{name}.ipynb" for name in toc_files() if (ROOT / f"{name}.ipynb").is_file()]
+
+
+def run_build(root: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the README's build step (python -m compendium.build) in ``root``."""
+    return subprocess.run(
+        [sys.executable, "-m", "compendium.build"], cwd=root, capture_output=True, text=True,
+        env=dict(os.environ, **(env or {})), timeout=1800,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_book(source_texts) -> tuple[subprocess.CompletedProcess, Path]:
+    """The book built from this checkout, once per test session."""
+    result = run_build(ROOT)
+    return result, ROOT / "_build" / "html"
+
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    """A copy of the project (without build output or environments) to break or edit."""
+    target = tmp_path / "project"
+    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    return target

@@ -1,0 +1,82 @@
+"""The built book as a reader meets it: Debian's chromium, offline, every page."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import skip_or_fail
+
+CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
+        skip_or_fail(f"chromium not found at {CHROMIUM} (apt-get install chromium)", "COMPENDIUM_REQUIRE_BROWSER")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def visit(browser, path):
+    """Open one page offline; return (page, outgoing requests, console errors)."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    outgoing, errors = [], []
+
+    def only_local(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outgoing.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, outgoing, errors
+
+
+def pages(html):
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and p.name != "genindex.html")
+
+
+def test_every_page_loads_offline_without_errors(built_book, browser):
+    result, html = built_book
+    assert result.returncode == 0
+    checked = 0
+    for path in pages(html):
+        page, outgoing, errors = visit(browser, path)
+        page.wait_for_timeout(300)
+        assert outgoing == [], f"{path.name} requested {outgoing}"
+        assert errors == [], f"{path.name} logged {errors}"
+        page.close()
+        checked += 1
+    assert checked >= 3
+
+
+def test_every_chart_renders_svg_marks(built_book, browser):
+    _, html = built_book
+    charts_seen = 0
+    for path in pages(html):
+        if 'class="compendium-chart"' not in path.read_text(encoding="utf-8"):
+            continue
+        page, outgoing, errors = visit(browser, path)
+        charts = page.locator(".compendium-chart")
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            chart.locator("svg .role-mark path, svg .role-mark text, svg .role-mark line").first.wait_for(
+                state="attached", timeout=15000)
+            box = chart.locator("svg").first.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100, f"{path.name} chart {index} is {box}"
+            charts_seen += 1
+        assert outgoing == [] and errors == [], (path.name, outgoing, errors)
+        page.close()
+    assert charts_seen >= 1

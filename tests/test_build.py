@@ -1,0 +1,58 @@
+"""The book builds with zero warnings, has every page, and loads nothing from the internet."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from compendium.sphinx_ext import BUNDLE_NAME
+from conftest import toc_files
+
+EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', re.I)
+
+
+def test_build_succeeds_without_warnings(built_book):
+    result, _ = built_book
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-5000:]
+    assert "WARNING" not in output, [line for line in output.splitlines() if "WARNING" in line]
+
+
+@pytest.mark.parametrize("name", toc_files())
+def test_every_toc_entry_has_a_page(built_book, name):
+    _, html = built_book
+    assert (html / f"{name}.html").is_file()
+
+
+def html_pages(html):
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_no_page_loads_assets_from_the_internet(built_book):
+    _, html = built_book
+    offenders = {p.name: EXTERNAL_ASSET.findall(p.read_text(encoding="utf-8")) for p in html_pages(html)}
+    assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_vega_bundle_is_one_static_file_linked_only_from_chart_pages(built_book):
+    _, html = built_book
+    bundle = html / "_static" / BUNDLE_NAME
+    assert bundle.is_file() and bundle.stat().st_size > 100_000
+    assert "window.vegaEmbed" in bundle.read_text(encoding="utf-8")
+    for page in html_pages(html):
+        text = page.read_text(encoding="utf-8")
+        has_chart = 'class="compendium-chart"' in text
+        assert (BUNDLE_NAME in text) == has_chart, page.name
+
+
+def test_glued_numbers_come_from_the_data(built_book):
+    from compendium import data
+
+    _, html = built_book
+    quality = data.load("cocops_quality").set_index(["category_id", "series"])["value"]
+    page = (html / "book" / "sources" / "cocops.html").read_text(encoding="utf-8")
+    pasted = re.findall(r'<span class="pasted-text">([^<]*)</span>', page)
+    assert str(quality[("internal_vertical", "norway")]) in pasted
+    assert str(quality[("internal_vertical", "all")]) in pasted
+    gap = quality[("internal_horizontal", "norway")] - quality[("internal_horizontal", "all")]
+    assert str(gap) in pasted

@@ -1,0 +1,48 @@
+"""A rebuild after a data edit shows the new value: the execution cache never serves stale numbers."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+
+from conftest import run_build
+
+OLD, NEW = "62", "63"
+LINE = 226  # source 001, where Norway's share for internal vertical coordination is printed
+
+
+def pasted_values(project):
+    page = (project / "_build" / "html" / "book" / "sources" / "cocops.html").read_text(encoding="utf-8")
+    return re.findall(r'<span class="pasted-text">([^<]*)</span>', page)
+
+
+def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp_path):
+    # The edited value must stay traceable, so the copy gets its own source texts to edit too.
+    sources = tmp_path / "sources"
+    shutil.copytree(source_texts, sources)
+    env = {"COMPENDIUM_SOURCES": str(sources), "COMPENDIUM_ROOT": str(project_copy)}
+
+    first = run_build(project_copy, env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert OLD in pasted_values(project_copy)
+
+    text = sources / "001_a4cff338107c5b20.txt"
+    lines = text.read_text(encoding="utf-8").split("\n")
+    assert lines[LINE - 1].strip() == OLD
+    lines[LINE - 1] = lines[LINE - 1].replace(OLD, NEW)
+    text.write_text("\n".join(lines), encoding="utf-8")
+    path = project_copy / "data" / "cocops_quality.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    row = next(r for r in rows if r["category_id"] == "internal_vertical" and r["series"] == "norway")
+    row["value"] = row["evidence"] = NEW
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    second = run_build(project_copy, env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "execution cache cleared" in second.stdout
+    pasted = pasted_values(project_copy)
+    assert NEW in pasted and OLD not in pasted
