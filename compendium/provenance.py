@@ -19,6 +19,7 @@ from pathlib import Path
 from .data import project_root
 
 MAX_EVIDENCE_WORDS = 12
+EXTERNAL = "external"  # a second piece of evidence may point at the external facts table
 
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f,.]\d+)*")
 
@@ -43,10 +44,22 @@ def sources_dir() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+def _column(table: str, column: str) -> list[str]:
+    path = project_root() / "data" / f"{table}.csv"
+    if not path.is_file():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [row[column] for row in csv.DictReader(handle)]
+
+
 def source_files() -> dict[str, str]:
     """source_id -> file name of its text, from the ``sources`` table."""
-    with open(project_root() / "data" / "sources.csv", newline="", encoding="utf-8") as handle:
-        return {row["source_id"]: row["file"] for row in csv.DictReader(handle)}
+    return dict(zip(_column("sources", "source_id"), _column("sources", "file")))
+
+
+def external_fact_ids() -> set[str]:
+    """The fact_id values of the external facts table."""
+    return set(_column("external_facts", "fact_id"))
 
 
 @lru_cache(maxsize=None)
@@ -87,30 +100,44 @@ def numbers_in(text: str) -> set[Decimal]:
     return found
 
 
-def check_row(table: str, row_number: int, row: dict, value_column: str | None = None) -> list[Problem]:
-    """Problems with one row's provenance; empty when the row is sound."""
-    problems: list[Problem] = []
-    source_id = (row.get("source_id") or "").strip()
-    evidence = (row.get("evidence") or "").strip()
-    locator = (row.get("locator") or "").strip()
+def evidence_prefixes(columns) -> list[str]:
+    """Column prefixes that name a piece of evidence: '' for locator/evidence,
+    'other_' for other_locator/other_evidence, and so on."""
+    return [c[: -len("locator")] for c in columns if c.endswith("locator") and c[: -len("locator")] + "evidence" in columns]
+
+
+def _check_one(table, row_number, row, prefix, value_column) -> list[Problem]:
+    source_col, locator_col, evidence_col = prefix + "source_id", prefix + "locator", prefix + "evidence"
+    if source_col not in row:
+        source_col = "source_id"
+    source_id = (row.get(source_col) or "").strip()
+    evidence = (row.get(evidence_col) or "").strip()
+    locator = (row.get(locator_col) or "").strip()
+    if prefix and not (evidence or locator):
+        return []  # an optional second piece of evidence, absent
+    if prefix and source_id == EXTERNAL:
+        if evidence not in external_fact_ids():
+            return [Problem(table, row_number, evidence_col, f"'{evidence}' is not a fact_id of the external facts")]
+        return []
     if source_id not in source_files():
-        return [Problem(table, row_number, "source_id", f"unknown source '{source_id}'")]
+        return [Problem(table, row_number, source_col, f"unknown source '{source_id}'")]
     if not evidence:
-        return [Problem(table, row_number, "evidence", "empty")]
+        return [Problem(table, row_number, evidence_col, "empty")]
+    problems: list[Problem] = []
     if len(evidence.split()) > MAX_EVIDENCE_WORDS:
-        problems.append(Problem(table, row_number, "evidence", f"more than {MAX_EVIDENCE_WORDS} words"))
+        problems.append(Problem(table, row_number, evidence_col, f"more than {MAX_EVIDENCE_WORDS} words"))
     try:
         line_no = int(locator)
     except ValueError:
-        return problems + [Problem(table, row_number, "locator", f"not a line number: '{locator}'")]
+        return problems + [Problem(table, row_number, locator_col, f"not a line number: '{locator}'")]
     lines = source_lines(source_id)
     if not 1 <= line_no <= len(lines):
         return problems + [
-            Problem(table, row_number, "locator", f"line {line_no} is outside {source_id} (1-{len(lines)})")
+            Problem(table, row_number, locator_col, f"line {line_no} is outside {source_id} (1-{len(lines)})")
         ]
     if normalise(evidence) not in normalise(lines[line_no - 1]):
         problems.append(
-            Problem(table, row_number, "evidence", f"'{evidence}' not found on {source_id} line {line_no}")
+            Problem(table, row_number, evidence_col, f"'{evidence}' not found on {source_id} line {line_no}")
         )
     elif value_column and row.get("value_form", "digits") == "digits":
         raw = (row.get(value_column) or "").strip()
@@ -122,6 +149,19 @@ def check_row(table: str, row_number: int, row: dict, value_column: str | None =
             problems.append(
                 Problem(table, row_number, value_column, f"value {raw} is not written in the evidence '{evidence}'")
             )
+    return problems
+
+
+def check_row(table: str, row_number: int, row: dict, value_column: str | None = None) -> list[Problem]:
+    """Problems with one row's provenance; empty when the row is sound.
+
+    The main evidence (source_id, locator, evidence) must be present; further
+    pairs such as other_locator/other_evidence are checked where filled in.
+    ``value_column`` is checked against the main evidence.
+    """
+    problems: list[Problem] = []
+    for prefix in evidence_prefixes(list(row)) or [""]:
+        problems.extend(_check_one(table, row_number, row, prefix, value_column if prefix == "" else None))
     return problems
 
 
