@@ -60,3 +60,29 @@ def field_description(table: str, field: str) -> str:
         if f["name"] == field:
             return f.get("description", "")
     raise KeyError(f"table '{table}' has no field '{field}'")
+
+
+def tables() -> list[str]:
+    """Names of all tables in the package, in the package's order."""
+    return [res["name"] for res in descriptor()["resources"]]
+
+
+def fields(name: str) -> pd.DataFrame:
+    """One row per column of a table: name, type, required, constraints, description."""
+    rows = []
+    for f in resource(name)["schema"]["fields"]:
+        constraints = dict(f.get("constraints", {}))
+        required = constraints.pop("required", False)
+        rows.append({
+            "column": f["name"],
+            "type": f.get("type", "string"),
+            "required": "yes" if required else "",
+            "constraints": "; ".join(f"{k}: {v}" for k, v in constraints.items()),
+            "description": f.get("description", ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def row_count(name: str) -> int:
+    """Number of data rows in a table."""
+    return len(load(name))

@@ -1,12 +1,16 @@
-"""Sphinx extension: serve the vega libraries from one local static file.
+"""Sphinx extension: the vega bundle, the chart stylesheet and the data downloads.
 
-The file is generated from the pinned ``vl-convert-python`` package (never
-committed, never fetched), wrapped so that it loads as a classic script (a
-module script fails on ``file://``), and linked only from pages that hold a
-chart.
+- The vega libraries are one static file generated from the pinned
+  ``vl-convert-python`` package (never committed, never fetched), wrapped so
+  that it loads as a classic script (a module script fails on ``file://``),
+  and linked only from pages that hold a chart.
+- The data package (``datapackage.json`` and every CSV) is copied into the
+  site's ``data/`` folder, with the whole package as one zip archive.
 """
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
 
 BUNDLE_NAME = "vega-bundle.js"
@@ -40,6 +44,29 @@ def _write_bundle(app, exception) -> None:
     target.write_text(bundle_text(), encoding="utf-8")
 
 
+DATA_FOLDER = "data"
+ARCHIVE_NAME = "compendium-data.zip"
+_FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # archive entries carry no build time, so builds are reproducible
+
+
+def _publish_data(app, exception) -> None:
+    """Copy the data package into the site and pack it as one archive."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .data import project_root
+
+    source = project_root() / DATA_FOLDER
+    target = Path(app.outdir) / DATA_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in source.iterdir() if p.suffix in {".csv", ".json"})
+    with zipfile.ZipFile(target / ARCHIVE_NAME, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            shutil.copyfile(path, target / path.name)
+            entry = zipfile.ZipInfo(f"{DATA_FOLDER}/{path.name}", date_time=_FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes())
+
+
 def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         app.add_js_file(BUNDLE_NAME, priority=400)
@@ -54,4 +81,5 @@ def setup(app):
     app.add_css_file("compendium.css")
     app.connect("html-page-context", _link_bundle_on_chart_pages)
     app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _publish_data)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
