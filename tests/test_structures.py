@@ -39,3 +39,8 @@ def test_dfo_respondent_composition_adds_up():
 
 def test_every_source_contributes_statistics():
     assert set(data.load("statistics")["source_id"]) == set(data.load("sources")["source_id"])
+
+
+def test_glossary_defines_the_core_concepts():
+    terms = set(data.load("glossary")["term"].str.lower())
+    assert {"samordning", "samordningsstigen", "pådriver", "interesseavveier", "systemforvalter", "kjernegruppe"} <= terms
