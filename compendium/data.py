@@ -54,14 +54,6 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
-def field_description(table: str, field: str) -> str:
-    """The documented meaning of one column."""
-    for f in resource(table)["schema"]["fields"]:
-        if f["name"] == field:
-            return f.get("description", "")
-    raise KeyError(f"table '{table}' has no field '{field}'")
-
-
 def tables() -> list[str]:
     """Names of all tables in the package, in the package's order."""
     return [res["name"] for res in descriptor()["resources"]]

@@ -48,6 +48,12 @@ def _column(table: str, column: str) -> list[str]:
     path = project_root() / "data" / f"{table}.csv"
     if not path.is_file():
         return []
+    return _read_column(path, path.stat().st_mtime_ns, column)
+
+
+@lru_cache(maxsize=None)
+def _read_column(path: Path, mtime_ns: int, column: str) -> list[str]:
+    """One column of a CSV file, read once per version of the file."""
     with open(path, newline="", encoding="utf-8") as handle:
         return [row[column] for row in csv.DictReader(handle)]
 
