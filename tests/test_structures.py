@@ -4,8 +4,48 @@ A cross-check that fails is a finding for the discrepancy register, not a reason
 """
 from __future__ import annotations
 
+import pytest
+
 from compendium import data
 
+ROLES = {"padriver", "interesseavveier", "systemforvalter"}
+
+
+def test_ladder_has_four_steps():
+    assert sorted(data.load("ladder_steps")["step"]) == [1, 2, 3, 4]
+
+
+def test_role_matrix_has_one_cell_per_role_and_step():
+    matrix = data.load("role_matrix")
+    assert len(matrix) == 12
+    assert set(matrix["role_id"]) == ROLES
+    assert set(zip(matrix["role_id"], matrix["step"])) == {(r, s) for r in ROLES for s in (1, 2, 3, 4)}
+    assert matrix["activities_en"].str.len().min() > 20
+
+
+def test_three_roles():
+    assert set(data.load("roles")["role_id"]) == ROLES
+
+
+def test_six_pieces_of_advice_and_eight_lessons():
+    assert sorted(data.load("difi_advice")["advice_no"]) == [1, 2, 3, 4, 5, 6]
+    lessons = data.load("difi_lessons")
+    assert sorted(lessons.loc[lessons["list"] == "chapter3", "lesson_no"]) == list(range(1, 9))
+
+
+def test_five_core_groups_each_with_one_lead_that_is_a_member():
+    groups = data.load("core_groups")
+    members = data.load("core_group_members")
+    assert len(groups) == 5
+    leads = members[members["is_lead"]]
+    assert sorted(leads["group_id"]) == sorted(groups["group_id"])
+    assert dict(zip(leads["group_id"], leads["member"])) == dict(zip(groups["group_id"], groups["lead_ministry"]))
+
+
+def test_ladder_examples_cover_the_four_steps_of_one_group():
+    examples = data.load("ladder_examples")
+    assert sorted(examples["step"]) == [1, 2, 3, 4]
+    assert examples["group_id"].nunique() == 1
 
 
 def test_sgi_has_five_questions_with_four_bands_covering_one_to_ten():
@@ -35,6 +75,11 @@ def test_dfo_response_rate_matches_its_counts():
 
 def test_dfo_respondent_composition_adds_up():
     assert stat("dfo2023-128-a") + stat("dfo2023-128-b") == 100
+
+
+@pytest.mark.parametrize("table", ["statistics", "glossary"])
+def test_registers_are_substantial(table):
+    assert data.row_count(table) >= 30
 
 
 def test_every_source_contributes_statistics():
