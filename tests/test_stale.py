@@ -31,15 +31,20 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     assert lines[LINE - 1].strip() == OLD
     lines[LINE - 1] = lines[LINE - 1].replace(OLD, NEW)
     text.write_text("\n".join(lines), encoding="utf-8")
-    path = project_copy / "data" / "cocops_quality.csv"
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    row = next(r for r in rows if r["category_id"] == "internal_vertical" and r["series"] == "norway")
-    row["value"] = row["evidence"] = NEW
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    # Every row that cites the edited line now quotes the new number; the chart row also takes it as value.
+    for path in (project_copy / "data").glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            fields, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            if row.get("source_id") == "cocops" and row.get("locator") == str(LINE) and row.get("evidence") == OLD:
+                row["evidence"] = NEW
+                if path.name == "cocops_quality.csv":
+                    row["value"] = NEW
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
 
     second = run_build(project_copy, env)
     assert second.returncode == 0, second.stderr[-3000:]

@@ -77,7 +77,7 @@ def test_dfo_respondent_composition_adds_up():
     assert stat("dfo2023-128-a") + stat("dfo2023-128-b") == 100
 
 
-@pytest.mark.parametrize("table", ["statistics", "glossary"])
+@pytest.mark.parametrize("table", ["statistics", "glossary", "discrepancies"])
 def test_registers_are_substantial(table):
     assert data.row_count(table) >= 30
 
@@ -89,3 +89,8 @@ def test_every_source_contributes_statistics():
 def test_glossary_defines_the_core_concepts():
     terms = set(data.load("glossary")["term"].str.lower())
     assert {"samordning", "samordningsstigen", "pådriver", "interesseavveier", "systemforvalter", "kjernegruppe"} <= terms
+
+
+def test_discrepancy_register_records_the_cocops_reading():
+    register = data.load("discrepancies")
+    assert ((register["source_id"] == "cocops") & (register["kind"] == "ambiguous")).any()
