@@ -1,6 +1,7 @@
 """Shared fixtures: the project root, the source texts, a built book, a project copy."""
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -77,3 +78,15 @@ def project_copy(tmp_path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
     return target
+
+
+def rewrite_csv(path: Path, change) -> None:
+    """Read a CSV file, let ``change(rows)`` edit its row dicts in place, write it back."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    change(rows)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,13 +1,12 @@
 """The data package validates, and each kind of bad row is refused with file, row and column."""
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
 
 from compendium.validate import validate_package
-from conftest import ROOT, run_build
+from conftest import ROOT, rewrite_csv, run_build
 
 
 def test_package_is_valid(source_texts):
@@ -22,14 +21,7 @@ def test_every_table_is_described():
 
 def edit_cell(root, table, row_index, column, value):
     """Set one cell of data/<table>.csv (row_index counts data rows from 0)."""
-    path = root / "data" / f"{table}.csv"
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[row_index][column] = value
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    rewrite_csv(root / "data" / f"{table}.csv", lambda rows: rows[row_index].update({column: value}))
 
 
 BAD_ROWS = [

@@ -1,11 +1,10 @@
 """A rebuild after a data edit shows the new value: the execution cache never serves stale numbers."""
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 
-from conftest import run_build
+from conftest import rewrite_csv, run_build
 
 OLD, NEW = "62", "63"
 LINE = 226  # source 001, where Norway's share for internal vertical coordination is printed
@@ -32,19 +31,15 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     lines[LINE - 1] = lines[LINE - 1].replace(OLD, NEW)
     text.write_text("\n".join(lines), encoding="utf-8")
     # Every row that cites the edited line now quotes the new number; the chart row also takes it as value.
-    for path in (project_copy / "data").glob("*.csv"):
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            fields, rows = reader.fieldnames, list(reader)
+    def requote(rows, is_chart):
         for row in rows:
             if row.get("source_id") == "cocops" and row.get("locator") == str(LINE) and row.get("evidence") == OLD:
                 row["evidence"] = NEW
-                if path.name == "cocops_quality.csv":
+                if is_chart:
                     row["value"] = NEW
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows(rows)
+
+    for path in (project_copy / "data").glob("*.csv"):
+        rewrite_csv(path, lambda rows: requote(rows, path.name == "cocops_quality.csv"))
 
     second = run_build(project_copy, env)
     assert second.returncode == 0, second.stderr[-3000:]
