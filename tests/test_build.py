@@ -57,3 +57,11 @@ def test_glued_numbers_come_from_the_data(built_book):
     assert str(quality[("internal_vertical", "all")]) in pasted
     gap = quality[("internal_horizontal", "norway")] - quality[("internal_horizontal", "all")]
     assert str(gap) in pasted
+
+
+def test_glossary_page_has_an_anchor_per_term(built_book):
+    from compendium import data
+
+    _, html = built_book
+    page = (html / "book" / "reference" / "glossary.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<dt id="term-', page)) == len(data.load("glossary"))

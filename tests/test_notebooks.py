@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT, notebooks
+from conftest import ROOT, notebooks, toc_files
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
@@ -13,6 +13,11 @@ IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
 
 def test_the_book_has_notebooks():
     assert NOTEBOOKS
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    listed = {ROOT / f"{name}.ipynb" for name in toc_files()}
+    assert not [str(p.relative_to(ROOT)) for p in NOTEBOOKS if p not in listed]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

@@ -1,0 +1,150 @@
+"""Shared pieces of the source chapters: the record, glued figures, limits, citation.
+
+Every source chapter opens with the document's bibliographic record, glues its
+figures into the prose by ``stat_id``, closes with the discrepancies that touch
+it and with how to cite it. These functions keep those blocks identical across
+chapters, and keep every value they show tied to a row of the data package.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+import pandas as pd
+import yaml
+from IPython.display import HTML, Markdown
+
+from . import data
+
+GENRES = {
+    "expert_assessment": "expert assessment (country report of an international index)",
+    "slides": "presentation slides reporting a survey",
+    "review_note": "review note by a government agency of its own projects",
+    "white_paper": "white paper (report to the Storting)",
+    "evaluation": "evaluation report by a government agency (appendices)",
+}
+LANGUAGES = {"en": "English", "no": "Norwegian (bokmål)"}
+KINDS = {
+    "lost_in_conversion": "lost in the text edition",
+    "cross_source_conflict": "sources disagree",
+    "internal_contradiction": "contradicts itself",
+    "ambiguous": "ambiguous",
+    "unverifiable": "cannot be checked",
+    "arithmetic": "does not add up",
+}
+
+
+def source(source_id: str) -> pd.Series:
+    """One row of the ``sources`` table."""
+    table = data.load("sources").set_index("source_id")
+    if source_id not in table.index:
+        raise KeyError(f"no source '{source_id}' in data/sources.csv")
+    return table.loc[source_id]
+
+
+def record(source_id: str) -> HTML:
+    """The bibliographic record of a source as a two-column table."""
+    row = source(source_id)
+    edition = row["url"] if row["url"] else "No public edition is known; the book reads a plain-text copy."
+    if row["url"]:
+        edition = f'<a href="{escape(row["url"])}">{escape(row["url"])}</a>'
+    items = [
+        ("Title", escape(row["title"])),
+        ("Author", escape(row["author"])),
+        ("Publisher", escape(row["publisher"]) or "not stated"),
+        ("Year", escape(str(row["year"])) + (f" ({escape(row['date'])})" if row["date"] else "")),
+        ("Series", escape(row["series"]) or "none"),
+        ("Language", LANGUAGES.get(row["language"], row["language"])),
+        ("Kind of evidence", GENRES.get(row["genre"], row["genre"].replace("_", " "))),
+        ("Public edition", edition),
+        ("Text edition used", f"source {escape(row['number'])}, <code>{escape(row['file'])}</code>"),
+        ("Note", escape(row["note"])),
+    ]
+    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in items)
+    return HTML(f'<table class="source-record"><tbody>{body}</tbody></table>')
+
+
+def statistics(source_id: str) -> pd.DataFrame:
+    """The statistics a source states, in the order of its lines."""
+    stats = data.load("statistics")
+    return stats[stats["source_id"] == source_id].sort_values(["locator", "stat_id"]).reset_index(drop=True)
+
+
+def number(value):
+    """A value as an int when it is whole, so that glued text reads '62', not '62.0'."""
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def glue_statistics(frame: pd.DataFrame) -> None:
+    """Glue every value of a statistics frame under its ``stat_id`` (format in the prose:
+    ``{glue:text}`stat_id:,```)."""
+    from myst_nb import glue
+
+    for stat_id, value in zip(frame["stat_id"], frame["value"]):
+        glue(stat_id, number(value), display=False)
+
+
+def figure_table(frame: pd.DataFrame, columns: dict[str, str]) -> HTML:
+    """A table of figures with its source line, for a reader to check."""
+    shown = frame[list(columns)].rename(columns=columns)
+    return HTML(shown.to_html(index=False, escape=True, classes="figure-table", na_rep=""))
+
+
+def discrepancies(source_id: str) -> pd.DataFrame:
+    """Entries of the discrepancy register in which the source is either side."""
+    register = data.load("discrepancies")
+    mask = (register["source_id"] == source_id) | (register["other_source_id"] == source_id)
+    return register[mask].reset_index(drop=True)
+
+
+def _where(row: pd.Series, source_id: str) -> str:
+    sides = [(row["source_id"], row["locator"], row["evidence"]),
+             (row["other_source_id"], row["other_locator"], row["other_evidence"])]
+    parts = []
+    for side_source, locator, evidence in sides:
+        if pd.isna(side_source) or not side_source:
+            continue
+        if side_source == "external":  # an external side names the fact_id as its evidence
+            parts.append(f"external fact {evidence}")
+        elif side_source == source_id:
+            parts.append(f"line {locator}")
+        else:
+            parts.append(f"{side_source}, line {locator}")
+    return "; ".join(parts)
+
+
+def discrepancy_table(source_id: str, topics: list[str] | None = None) -> HTML:
+    """The register's entries for a source: where, kind, what, and how the book handles it."""
+    frame = discrepancies(source_id)
+    if topics is not None:
+        frame = frame[frame["topic"].isin(topics)]
+    rows = "".join(
+        f'<tr id="{escape(r["disc_id"])}"><td>{escape(r["disc_id"])}</td>'
+        f"<td>{escape(_where(r, source_id))}</td>"
+        f"<td>{escape(KINDS.get(r['kind'], r['kind'].replace('_', ' ')))}</td>"
+        f"<td>{escape(r['description'])}</td><td>{escape(r['handling'])}</td></tr>"
+        for _, r in frame.iterrows()
+    )
+    head = "<tr><th>Entry</th><th>Where</th><th>Kind</th><th>What</th><th>How the book handles it</th></tr>"
+    return HTML(f'<table class="discrepancy-table"><thead>{head}</thead><tbody>{rows}</tbody></table>')
+
+
+@lru_cache(maxsize=None)
+def _book() -> dict:
+    return yaml.safe_load((data.project_root() / "_config.yml").read_text(encoding="utf-8"))
+
+
+def how_to_cite(source_id: str, chapter_title: str, chapter_path: str) -> Markdown:
+    """How to cite the document itself and this book's chapter on it."""
+    book = _book()
+    row = source(source_id)
+    return Markdown(
+        f"**The document.** Cite the original, not this summary, for what it says: "
+        f"{{cite:t}}`{row['bibtex_key']}` (full entry in the references below). "
+        f"Give page or section numbers from the published edition; the line numbers used in this book "
+        f"refer to its plain-text edition ({row['file']}).\n\n"
+        f"**This chapter.** {book['author']} ({book['copyright']}). \u201c{chapter_title}.\u201d "
+        f"In *{book['title']}*, chapter `{chapter_path}`. Cite the data package row (table and "
+        f"identifier, such as a `stat_id`) for any figure you take from it."
+    )

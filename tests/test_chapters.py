@@ -1,0 +1,52 @@
+"""The shared blocks of the source chapters show the data package faithfully."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from compendium import chapters, data, glossary
+
+SOURCE_IDS = list(data.load("sources")["source_id"])
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_record_shows_title_author_and_text_edition(source_id):
+    row = chapters.source(source_id)
+    html = chapters.record(source_id).data
+    for value in (row["title"], row["file"]):
+        assert value.replace("&", "&amp;").replace('"', "&quot;") in html or value in html
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_discrepancy_table_has_one_row_per_register_entry(source_id):
+    html = chapters.discrepancy_table(source_id).data
+    expected = set(chapters.discrepancies(source_id)["disc_id"])
+    assert set(re.findall(r'<tr id="(d\d+)">', html)) == expected
+
+
+def test_every_register_entry_appears_in_some_source_chapter():
+    register = set(data.load("discrepancies")["disc_id"])
+    shown = set().union(*(set(chapters.discrepancies(s)["disc_id"]) for s in SOURCE_IDS))
+    assert register == shown
+
+
+def test_unknown_source_is_named_in_the_error():
+    with pytest.raises(KeyError, match="no-such-source"):
+        chapters.source("no-such-source")
+
+
+def test_citation_names_the_bibtex_key_and_the_chapter():
+    text = chapters.how_to_cite("difi2017", "A title", "book/sources/difi-2017").data
+    assert "{cite:t}`difi2017samordning`" in text and "book/sources/difi-2017" in text
+
+
+def test_statistics_values_glue_as_whole_numbers_when_whole():
+    assert repr(chapters.number(62.0)) == "62" and chapters.number(4.5) == 4.5
+
+
+def test_glossary_directive_has_every_term_once():
+    table = glossary.entries()
+    text = glossary.directive(table).data
+    terms = [line for line in text.splitlines()[1:-1] if line and not line.startswith((" ", "`"))]
+    assert sorted(terms) == sorted(data.load("glossary")["term"])
