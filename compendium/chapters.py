@@ -7,14 +7,12 @@ chapters, and keep every value they show tied to a row of the data package.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
 import pandas as pd
-import yaml
 from IPython.display import HTML, Markdown
 
-from . import data
+from . import citation, data
 
 GENRES = {
     "expert_assessment": "expert assessment (country report of an international index)",
@@ -130,21 +128,16 @@ def discrepancy_table(source_id: str, topics: list[str] | None = None) -> HTML:
     return HTML(f'<table class="discrepancy-table"><thead>{head}</thead><tbody>{rows}</tbody></table>')
 
 
-@lru_cache(maxsize=None)
-def _book() -> dict:
-    return yaml.safe_load((data.project_root() / "_config.yml").read_text(encoding="utf-8"))
-
-
 def how_to_cite(source_id: str, chapter_title: str, chapter_path: str) -> Markdown:
-    """How to cite the document itself and this book's chapter on it."""
-    book = _book()
+    """How to cite the document itself and this book's chapter on it (citation data from CITATION.cff)."""
     row = source(source_id)
+    chapter = citation.short_citation(citation.metadata(), chapter_title, citation.page_url("", chapter_path))
     return Markdown(
         f"**The document.** Cite the original, not this summary, for what it says: "
-        f"{{cite:t}}`{row['bibtex_key']}` (full entry in the references below). "
+        f"{{cite:t}}`{row['bibtex_key']}` (full entry in the references on the front page). "
         f"Give page or section numbers from the published edition; the line numbers used in this book "
-        f"refer to its plain-text edition ({row['file']}).\n\n"
-        f"**This chapter.** {book['author']} ({book['copyright']}). \u201c{chapter_title}.\u201d "
-        f"In *{book['title']}*, chapter `{chapter_path}`. Cite the data package row (table and "
-        f"identifier, such as a `stat_id`) for any figure you take from it."
+        f"refer to its plain-text edition (`{row['file']}`).\n\n"
+        f"**This chapter.** {chapter} The block at the end of the page gives a BibTeX entry and the "
+        f"address of each section. For a figure, cite also the data package row it comes from "
+        f"(table and identifier, such as a `stat_id`)."
     )

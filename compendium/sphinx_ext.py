@@ -6,12 +6,15 @@
   and linked only from pages that hold a chart.
 - The data package (``datapackage.json`` and every CSV) is copied into the
   site's ``data/`` folder, with the whole package as one zip archive.
+- Every content page ends with a "Cite this page" block (see ``citation``).
 """
 from __future__ import annotations
 
 import shutil
 import zipfile
 from pathlib import Path
+
+from . import citation
 
 BUNDLE_NAME = "vega-bundle.js"
 CHART_MARKER = 'class="compendium-chart"'
@@ -80,6 +83,7 @@ def setup(app):
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("compendium.css")
     app.connect("html-page-context", _link_bundle_on_chart_pages)
+    app.connect("html-page-context", citation.add_block)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _publish_data)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
