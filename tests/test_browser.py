@@ -80,3 +80,52 @@ def test_every_chart_renders_svg_marks(built_book, browser):
         assert outgoing == [] and errors == [], (path.name, outgoing, errors)
         page.close()
     assert charts_seen >= 1
+
+
+def test_every_internal_link_and_anchor_resolves(built_book, browser):
+    from urllib.parse import unquote, urlsplit
+
+    _, html = built_book
+    ids_by_file: dict = {}
+
+    def ids_of(target):
+        if target not in ids_by_file:
+            import re
+
+            text = target.read_text(encoding="utf-8")
+            ids_by_file[target] = set(re.findall(r'\sid="([^"]+)"', text))
+        return ids_by_file[target]
+
+    broken, links_checked = [], 0
+    for path in pages(html):
+        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
+            continue  # the root index.html only redirects to the front page
+        page, _, _ = visit(browser, path)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        page.close()
+        for href in hrefs:
+            parts = urlsplit(href)
+            if parts.scheme != "file":
+                continue
+            target = type(path)(unquote(parts.path))
+            links_checked += 1
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((path.name, href))
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target):
+                broken.append((path.name, href))
+    assert not broken, broken[:20]
+    assert links_checked > 50
+
+
+def test_search_finds_key_terms_offline(built_book, browser):
+    _, html = built_book
+    for term in ("pådriver", "samordningsstigen", "COCOPS"):
+        page, outgoing, errors = visit(browser, html / "search.html")
+        page.goto((html / "search.html").as_uri() + "?q=" + term, wait_until="load")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(state="attached", timeout=15000)
+        assert results.count() >= 1, term
+        assert outgoing == [] and errors == [], (term, outgoing, errors)
+        page.close()
