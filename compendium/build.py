@@ -1,54 +1,36 @@
-"""Build the book: validate the data, keep the execution cache honest, run Jupyter Book.
+"""Build the book: validate the data, execute stale notebooks in parallel, run Jupyter Book.
 
-jupyter-cache keys a notebook on its code only, so a change to ``data/`` or to
-this package would leave stale outputs. Before each build the inputs are
-hashed; when the hash differs from the last build's, the execution cache is
-cleared. Every build re-reads all pages (``--all``), so a value glued on one
-page and pasted on another is never stale.
+Execution happens before Sphinx (see ``execute``): only notebooks whose code or
+whose tables changed run again, on all cores, and Sphinx re-reads exactly the
+changed and re-executed pages. When the helper package itself changed, every
+page is written again (``--all``).
 
 Run ``python -m compendium.build [--builder html]``.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .data import project_root
+from . import execute
+from .data import project_root, toc_files
 from .validate import validate_package
 
-HASH_FILE = ".inputs-sha256"
+CODE_STAMP = ".code-sha256"
 
 
-def inputs_hash(root: Path) -> str:
-    """One hash over every file the notebooks read besides their own code."""
-    digest = hashlib.sha256()
-    files = sorted((root / "data").rglob("*")) + sorted((root / "compendium").rglob("*.py"))
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def refresh_cache(root: Path, build_dir: Path) -> bool:
-    """Clear the execution cache if the inputs changed; True if it was cleared."""
-    stamp = build_dir / HASH_FILE
-    current = inputs_hash(root)
-    if stamp.is_file() and stamp.read_text() == current:
-        return False
-    shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
-    build_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current)
-    return True
+def code_changed(root: Path, build_dir: Path) -> bool:
+    """True when the helper package changed since the last successful build: the pages
+    it renders, such as the citation block, must then all be written again."""
+    stamp = build_dir / CODE_STAMP
+    return not (stamp.is_file() and stamp.read_text() == execute.code_hash(root))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Validate, refresh the cache, build; the exit status is the build's."""
+    """Validate, execute what is stale, build; the exit status is the build's."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builder", default="html", help="Sphinx builder (html, pdflatex, ...)")
     args = parser.parse_args(argv)
@@ -60,16 +42,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build stopped: the data package has {len(problems)} problem(s)", file=sys.stderr)
         return 1
     build_dir = root / "_build"
-    if refresh_cache(root, build_dir):
-        print("inputs changed since the last build: execution cache cleared")
+    notebooks = [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
+    executed, failures = execute.execute(root, notebooks)
+    print(f"executed {len(executed)} of {len(notebooks)} notebooks: {', '.join(executed) or 'none stale'}")
+    if failures:
+        for failure in failures:
+            print(failure, file=sys.stderr)
+        print(f"build stopped: {len(failures)} notebook(s) failed", file=sys.stderr)
+        return 1
     command = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-        "--builder", args.builder, "--all", "-W", "-n", "--keep-going",
+        "--builder", args.builder, "-W", "-n", "--keep-going",
     ]
+    if code_changed(root, build_dir):
+        command.append("--all")
     env = dict(os.environ, COMPENDIUM_ROOT=str(root))
     result = subprocess.run(command, env=env)
-    if result.returncode == 0 and args.builder == "html":
-        print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
+    if result.returncode == 0:
+        (build_dir / CODE_STAMP).write_text(execute.code_hash(root))
+        if args.builder == "html":
+            print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
     return result.returncode
 
 

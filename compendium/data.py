@@ -31,14 +31,24 @@ def _descriptor(root: Path) -> dict:
     return json.loads((root / PACKAGE_FILE).read_text(encoding="utf-8"))
 
 
+def record_read(name: str) -> None:
+    """Note that the running notebook read a table, in the file named by $COMPENDIUM_READ_LOG
+    (set by the build, so that a change to that table re-executes exactly this notebook)."""
+    log = os.environ.get("COMPENDIUM_READ_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(name + "\n")
+
+
 def descriptor() -> dict:
     """The parsed ``datapackage.json``."""
+    record_read("datapackage.json")
     return _descriptor(project_root())
 
 
 def resource(name: str) -> dict:
     """The descriptor of one table."""
-    for res in descriptor()["resources"]:
+    for res in _descriptor(project_root())["resources"]:
         if res["name"] == name:
             return res
     raise KeyError(f"no table named '{name}' in {PACKAGE_FILE}")
@@ -47,6 +57,7 @@ def resource(name: str) -> dict:
 def load(name: str) -> pd.DataFrame:
     """Load one table with the column types its schema declares."""
     res = resource(name)
+    record_read(name)
     fields = res["schema"]["fields"]
     dtypes = {f["name"]: _PANDAS_TYPES.get(f.get("type"), "string") for f in fields}
     frame = pd.read_csv(project_root() / "data" / res["path"], dtype=dtypes, keep_default_na=False,
@@ -61,6 +72,7 @@ def tables() -> list[str]:
 
 def fields(name: str) -> pd.DataFrame:
     """One row per column of a table: name, type, required, constraints, description."""
+    record_read(name)
     rows = []
     for f in resource(name)["schema"]["fields"]:
         constraints = dict(f.get("constraints", {}))
@@ -78,3 +90,22 @@ def fields(name: str) -> pd.DataFrame:
 def row_count(name: str) -> int:
     """Number of data rows in a table."""
     return len(load(name))
+
+
+def toc_files(root: Path | None = None) -> list[str]:
+    """Every file named in ``_toc.yml``, without suffix, in reading order."""
+    import yaml
+
+    toc = yaml.safe_load(((root or project_root()) / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return files

@@ -7,6 +7,7 @@
 - The data package (``datapackage.json`` and every CSV) is copied into the
   site's ``data/`` folder, with the whole package as one zip archive.
 - Every content page ends with a "Cite this page" block (see ``citation``).
+- Pages whose notebooks the build re-executed are read again (see ``execute``).
 """
 from __future__ import annotations
 
@@ -75,6 +76,13 @@ def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -
         app.add_js_file(BUNDLE_NAME, priority=400)
 
 
+def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
+    """Pages whose notebooks the build re-executed (their source files did not change)."""
+    from .execute import reexecuted_docnames
+
+    return [name for name in reexecuted_docnames() if name in env.found_docs]
+
+
 def _add_static_path(app) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
 
@@ -84,6 +92,7 @@ def setup(app):
     app.add_css_file("compendium.css")
     app.connect("html-page-context", _link_bundle_on_chart_pages)
     app.connect("html-page-context", citation.add_block)
+    app.connect("env-get-outdated", _reread_reexecuted)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _publish_data)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT, notebooks, toc_files
+from conftest import ROOT, notebooks, run_build, toc_files
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
@@ -37,3 +37,17 @@ def test_executes_from_an_unrelated_working_directory(path, tmp_path, source_tex
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+
+
+def test_a_notebook_that_raises_stops_the_build_naming_notebook_and_cell(project_copy, source_texts):
+    path = project_copy / "book" / "reference" / "glossary.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    broken = nbformat.v4.new_code_cell('raise ValueError("a deliberately broken cell")')
+    broken["id"] = "broken-cell"
+    nb.cells.append(broken)
+    nbformat.write(nb, path)
+    result = run_build(project_copy, {"COMPENDIUM_ROOT": str(project_copy)})
+    assert result.returncode == 1
+    assert f"notebook book/reference/glossary.ipynb failed:\ncell {len(nb.cells)} (id broken-cell)" in result.stderr
+    assert "a deliberately broken cell" in result.stderr
+    assert not (project_copy / "_build" / "html").exists()

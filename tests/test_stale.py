@@ -1,8 +1,11 @@
-"""A rebuild after a data edit shows the new value: the execution cache never serves stale numbers."""
+"""A rebuild after a data edit shows the new value, and re-executes only the notebooks that read it."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
+
+from compendium import execute
 
 from conftest import rewrite_csv, run_build
 
@@ -24,6 +27,8 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     first = run_build(project_copy, env)
     assert first.returncode == 0, first.stderr[-3000:]
     assert OLD in pasted_values(project_copy)
+    reads = json.loads((project_copy / execute.CACHE_DIR / execute.MANIFEST).read_text(encoding="utf-8"))
+    before = execute.table_hashes(project_copy)
 
     text = sources / "001_a4cff338107c5b20.txt"
     lines = text.read_text(encoding="utf-8").split("\n")
@@ -43,6 +48,10 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
 
     second = run_build(project_copy, env)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert "execution cache cleared" in second.stdout
+    after = execute.table_hashes(project_copy)
+    changed = {name for name in after if after[name] != before[name]}
+    readers = sorted(nb for nb, entry in reads.items() if changed & set(entry["tables"]))
+    assert "book/sources/cocops.ipynb" in readers and len(readers) < len(reads)
+    assert f"executed {len(readers)} of {len(reads)} notebooks: {', '.join(readers)}" in second.stdout
     pasted = pasted_values(project_copy)
     assert NEW in pasted and OLD not in pasted

@@ -1,0 +1,163 @@
+"""Execute the book's notebooks in parallel into the execution cache, re-running only stale ones.
+
+Jupyter Book keys a cached notebook on its code alone, so a data change leaves
+stale outputs, and it executes notebooks one at a time. Before Sphinx runs, this
+module:
+
+1. decides per notebook whether its cached outputs are still valid: the cache
+   must hold its current code, and every table it read last time (CSV bytes plus
+   its schema), the helper package and ``CITATION.cff`` must be unchanged;
+2. executes the stale notebooks on all cores, each kernel recording the tables
+   it reads (``data.load`` appends them to the file in ``$COMPENDIUM_READ_LOG``);
+3. stores the outputs in the cache that myst-nb reads, so Sphinx executes nothing,
+   and lists the re-executed pages for Sphinx to re-read (see ``sphinx_ext``).
+
+A notebook that raises stops the build, naming the notebook and the cell.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .data import PACKAGE_FILE, project_root
+
+CACHE_DIR = Path("_build") / ".jupyter_cache"
+MANIFEST = "compendium-reads.json"
+REEXECUTED = "compendium-reexecuted.json"
+READ_LOG_VARIABLE = "COMPENDIUM_READ_LOG"
+DESCRIPTOR_KEY = "datapackage.json"
+TIMEOUT = 300
+
+
+def _sha(*chunks: bytes) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def code_hash(root: Path) -> str:
+    """Hash of what every notebook depends on besides its tables: the helper package and CITATION.cff."""
+    files = sorted((root / "compendium").rglob("*.py")) + [root / "CITATION.cff"]
+    return _sha(*(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files if p.is_file()))
+
+
+def table_hashes(root: Path) -> dict[str, str]:
+    """Hash of each table (its CSV and its resource descriptor), and of the whole descriptor."""
+    descriptor_bytes = (root / PACKAGE_FILE).read_bytes()
+    hashes = {DESCRIPTOR_KEY: _sha(descriptor_bytes)}
+    for resource in json.loads(descriptor_bytes)["resources"]:
+        csv = root / "data" / resource["path"]
+        spec = json.dumps(resource, sort_keys=True).encode()
+        hashes[resource["name"]] = _sha(spec, csv.read_bytes() if csv.is_file() else b"")
+    return hashes
+
+
+@dataclass
+class Outcome:
+    """What executing one notebook produced."""
+    path: str
+    notebook: dict | None
+    seconds: float
+    tables: list[str]
+    error: str | None
+
+
+def _execute(path: str, root: str) -> Outcome:
+    """Execute one notebook in a fresh kernel (runs in a worker process)."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = nbformat.read(path, as_version=4)
+    with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
+        log_path = log.name
+    os.environ[READ_LOG_VARIABLE] = log_path
+    os.environ["COMPENDIUM_ROOT"] = root
+    try:
+        result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=TIMEOUT,
+                                     allow_errors=False, meta_override=True)
+        tables = sorted(set(Path(log_path).read_text(encoding="utf-8").split()))
+    finally:
+        os.unlink(log_path)
+    if result.err is not None:
+        failed = [(i, c.get("id", "")) for i, c in enumerate(result.nb.cells, start=1)
+                  if c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs)]
+        where = f"cell {failed[0][0]} (id {failed[0][1]})" if failed else "a cell"
+        return Outcome(path, None, result.time, tables, f"{where} raised:\n{result.exc_string}")
+    return Outcome(path, result.nb, result.time, tables, None)
+
+
+def _load_manifest(cache_dir: Path) -> dict:
+    path = cache_dir / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def stale_notebooks(root: Path, notebooks: list[Path]) -> list[Path]:
+    """Notebooks whose cached outputs are missing or depend on something that changed."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(root / CACHE_DIR))
+    manifest = _load_manifest(root / CACHE_DIR)
+    tables, code = table_hashes(root), code_hash(root)
+    stale = []
+    for path in notebooks:
+        key = path.relative_to(root).as_posix()
+        try:
+            record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            stale.append(path)
+            continue
+        entry = manifest.get(key)
+        if (entry is None or entry["code"] != code
+                or any(tables.get(name) != digest for name, digest in entry["tables"].items())):
+            cache.remove_cache(record.pk)
+            stale.append(path)
+    return stale
+
+
+def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tuple[list[str], list[str]]:
+    """Bring the cache up to date; return the notebooks executed and one message per failure."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache_dir = root / CACHE_DIR
+    cache = get_cache(str(cache_dir))
+    stale = stale_notebooks(root, notebooks)
+    manifest = _load_manifest(cache_dir)
+    tables, code = table_hashes(root), code_hash(root)
+    failures, reexecuted = [], []
+    if stale:
+        workers = workers or min(len(stale), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(_execute, [str(p) for p in stale], [str(root)] * len(stale)))
+        for outcome in outcomes:
+            key = Path(outcome.path).relative_to(root).as_posix()
+            if outcome.error is not None:
+                failures.append(f"notebook {key} failed:\n{outcome.error}")
+                manifest.pop(key, None)
+                continue
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nbformat.from_dict(outcome.notebook), str(Path(outcome.path).resolve()),
+                              data={"execution_seconds": outcome.seconds}),
+                check_validity=False, overwrite=True)
+            manifest[key] = {"code": code, "seconds": round(outcome.seconds, 2),
+                             "tables": {name: tables[name] for name in outcome.tables if name in tables}}
+            reexecuted.append(key)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    (cache_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    (cache_dir / REEXECUTED).write_text(json.dumps(sorted(reexecuted)), encoding="utf-8")
+    return sorted(reexecuted), failures
+
+
+def reexecuted_docnames(root: Path | None = None) -> list[str]:
+    """Pages whose notebooks this build re-executed (Sphinx docnames, without suffix)."""
+    path = (root or project_root()) / CACHE_DIR / REEXECUTED
+    if not path.is_file():
+        return []
+    return [name.rsplit(".", 1)[0] for name in json.loads(path.read_text(encoding="utf-8"))]
