@@ -83,6 +83,23 @@ def glue_statistics(frame: pd.DataFrame) -> None:
         glue(stat_id, number(value), display=False)
 
 
+class Words:
+    """A glued string that reads without quotation marks in ``{glue:text}``."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def glue_text(name: str, text: str) -> None:
+    """Glue a phrase computed from the data (a list of names, a band) for use in the prose."""
+    from myst_nb import glue
+
+    glue(name, Words(text), display=False)
+
+
 def figure_table(frame: pd.DataFrame, columns: dict[str, str]) -> HTML:
     """A table of figures with its source line, for a reader to check."""
     shown = frame[list(columns)].rename(columns=columns)

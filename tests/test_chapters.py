@@ -50,3 +50,7 @@ def test_glossary_directive_has_every_term_once():
     text = glossary.directive(table).data
     terms = [line for line in text.splitlines()[1:-1] if line and not line.startswith((" ", "`"))]
     assert sorted(terms) == sorted(data.load("glossary")["term"])
+
+
+def test_glued_phrases_read_without_quotation_marks():
+    assert repr(chapters.Words("Finland and Denmark")) == "Finland and Denmark"
