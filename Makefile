@@ -1,11 +1,12 @@
-# Two entry points: `make book` builds the HTML book, `make test` runs every test.
+# Two entry points: `make book` builds the HTML book, `make test` runs every test;
+# `make pdf` builds the PDF edition (needs Debian's TeX Live, see README).
 # Each sets up its own virtual environment first, so both work on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test clean
+.PHONY: book pdf test clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 book: $(STAMP)
 	$(PY) -m compendium.build
+
+pdf: $(STAMP)
+	$(PY) -m compendium.build --builder pdflatex
 
 test: $(STAMP)
 	$(PY) -m pytest

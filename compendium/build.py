@@ -19,13 +19,14 @@ from . import execute
 from .data import project_root, toc_files
 from .validate import validate_package
 
-CODE_STAMP = ".code-sha256"
+def code_stamp(build_dir: Path, builder: str) -> Path:
+    return build_dir / f".code-sha256-{builder}"
 
 
-def code_changed(root: Path, build_dir: Path) -> bool:
-    """True when the helper package changed since the last successful build: the pages
-    it renders, such as the citation block, must then all be written again."""
-    stamp = build_dir / CODE_STAMP
+def code_changed(root: Path, build_dir: Path, builder: str) -> bool:
+    """True when the helper package changed since this builder's last successful build:
+    the pages it renders, such as the citation block, must then all be written again."""
+    stamp = code_stamp(build_dir, builder)
     return not (stamp.is_file() and stamp.read_text() == execute.code_hash(root))
 
 
@@ -54,12 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
         "--builder", args.builder, "-W", "-n", "--keep-going",
     ]
-    if code_changed(root, build_dir):
+    if code_changed(root, build_dir, args.builder):
         command.append("--all")
     env = dict(os.environ, COMPENDIUM_ROOT=str(root))
     result = subprocess.run(command, env=env)
     if result.returncode == 0:
-        (build_dir / CODE_STAMP).write_text(execute.code_hash(root))
+        code_stamp(build_dir, args.builder).write_text(execute.code_hash(root))
         if args.builder == "html":
             print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
     return result.returncode

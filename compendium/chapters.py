@@ -7,12 +7,11 @@ chapters, and keep every value they show tied to a row of the data package.
 """
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import Markdown
 
 from . import citation, data
+from .tables import Table, table
 
 GENRES = {
     "expert_assessment": "expert assessment (country report of an international index)",
@@ -40,26 +39,24 @@ def source(source_id: str) -> pd.Series:
     return table.loc[source_id]
 
 
-def record(source_id: str) -> HTML:
+def record(source_id: str) -> Table:
     """The bibliographic record of a source as a two-column table."""
     row = source(source_id)
-    edition = row["url"] if row["url"] else "No public edition is known; the book reads a plain-text copy."
-    if row["url"]:
-        edition = f'<a href="{escape(row["url"])}">{escape(row["url"])}</a>'
     items = [
-        ("Title", escape(row["title"])),
-        ("Author", escape(row["author"])),
-        ("Publisher", escape(row["publisher"]) or "not stated"),
-        ("Year", escape(str(row["year"])) + (f" ({escape(row['date'])})" if row["date"] else "")),
-        ("Series", escape(row["series"]) or "none"),
-        ("Language", LANGUAGES.get(row["language"], row["language"])),
-        ("Kind of evidence", GENRES.get(row["genre"], row["genre"].replace("_", " "))),
-        ("Public edition", edition),
-        ("Text edition used", f"source {escape(row['number'])}, <code>{escape(row['file'])}</code>"),
-        ("Note", escape(row["note"])),
+        ("Title", row["title"], ""),
+        ("Author", row["author"], ""),
+        ("Publisher", row["publisher"] or "not stated", ""),
+        ("Year", str(row["year"]) + (f" ({row['date']})" if row["date"] else ""), ""),
+        ("Series", row["series"] or "none", ""),
+        ("Language", LANGUAGES.get(row["language"], row["language"]), ""),
+        ("Kind of evidence", GENRES.get(row["genre"], row["genre"].replace("_", " ")), ""),
+        ("Public edition", row["url"] or "No public edition is known; the book reads a plain-text copy.",
+         row["url"]),
+        ("Text edition used", f"source {row['number']}, file {row['file']}", ""),
+        ("Note", row["note"], ""),
     ]
-    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in items)
-    return HTML(f'<table class="source-record"><tbody>{body}</tbody></table>')
+    frame = pd.DataFrame(items, columns=["Field", "Value", "url"])
+    return Table(frame, classes="source-record", links={"Value": "url"}, header=False)
 
 
 def statistics(source_id: str) -> pd.DataFrame:
@@ -100,10 +97,9 @@ def glue_text(name: str, text: str) -> None:
     glue(name, Words(text), display=False)
 
 
-def figure_table(frame: pd.DataFrame, columns: dict[str, str]) -> HTML:
-    """A table of figures with its source line, for a reader to check."""
-    shown = frame[list(columns)].rename(columns=columns)
-    return HTML(shown.to_html(index=False, escape=True, classes="figure-table", na_rep=""))
+def figure_table(frame: pd.DataFrame, columns: dict[str, str]) -> Table:
+    """A table of figures with its source line, for a reader to check (``{"column": "Header"}``)."""
+    return table(frame, columns)
 
 
 def discrepancies(source_id: str) -> pd.DataFrame:
@@ -129,20 +125,20 @@ def _where(row: pd.Series, source_id: str) -> str:
     return "; ".join(parts)
 
 
-def discrepancy_table(source_id: str, topics: list[str] | None = None) -> HTML:
+def discrepancy_table(source_id: str, topics: list[str] | None = None) -> Table:
     """The register's entries for a source: where, kind, what, and how the book handles it."""
     frame = discrepancies(source_id)
     if topics is not None:
         frame = frame[frame["topic"].isin(topics)]
-    rows = "".join(
-        f'<tr id="{escape(r["disc_id"])}"><td>{escape(r["disc_id"])}</td>'
-        f"<td>{escape(_where(r, source_id))}</td>"
-        f"<td>{escape(KINDS.get(r['kind'], r['kind'].replace('_', ' ')))}</td>"
-        f"<td>{escape(r['description'])}</td><td>{escape(r['handling'])}</td></tr>"
-        for _, r in frame.iterrows()
-    )
-    head = "<tr><th>Entry</th><th>Where</th><th>Kind</th><th>What</th><th>How the book handles it</th></tr>"
-    return HTML(f'<table class="discrepancy-table"><thead>{head}</thead><tbody>{rows}</tbody></table>')
+    shown = pd.DataFrame({
+        "Entry": frame["disc_id"],
+        "Where": [_where(r, source_id) for _, r in frame.iterrows()],
+        "Kind": [KINDS.get(k, k.replace("_", " ")) for k in frame["kind"]],
+        "What": frame["description"],
+        "How the book handles it": frame["handling"],
+        "anchor": frame["disc_id"],
+    })
+    return Table(shown, classes="discrepancy-table", row_ids="anchor")
 
 
 def how_to_cite(source_id: str, chapter_title: str, chapter_path: str) -> Markdown:

@@ -1,9 +1,10 @@
 """The chart theme and an offline renderer for Altair.
 
 Importing this module enables both. The renderer emits a ``<div>`` and one
-``vegaEmbed`` call; the vega libraries come from a single static file that the
-book's Sphinx extension writes from the pinned ``vl-convert-python`` package, so
-no chart loads anything from the internet.
+``vegaEmbed`` call for the web book, and a PNG of the same spec for the PDF.
+The vega libraries come from a single static file that the book's Sphinx
+extension writes from the pinned ``vl-convert-python`` package, so no chart
+loads anything from the internet.
 """
 from __future__ import annotations
 
@@ -37,8 +38,24 @@ def compendium_theme() -> alt.theme.ThemeConfig:
     }
 
 
+STATIC_WIDTH = 640  # pixels, for the static image of the PDF edition
+
+
+def static_png(spec: dict) -> str:
+    """The chart as a PNG (base64), for builders that cannot run JavaScript (the PDF)."""
+    import base64
+
+    import vl_convert
+
+    fixed = dict(spec)
+    if fixed.get("width") == "container":
+        fixed["width"] = STATIC_WIDTH
+    return base64.b64encode(vl_convert.vegalite_to_png(fixed, scale=2)).decode("ascii")
+
+
 def _embed_html(spec: dict, **_: object) -> dict:
-    """Mimebundle of a chart: a div plus a vegaEmbed call (SVG, no action menu)."""
+    """Mimebundle of a chart: a div plus a vegaEmbed call (SVG, no action menu) for the
+    web book, and a static PNG that the PDF edition uses instead."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     chart_id = "chart-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     safe = text.replace("</", "<\\/")  # a spec string can never close the script element
@@ -47,7 +64,7 @@ def _embed_html(spec: dict, **_: object) -> dict:
         f'<script>vegaEmbed("#{chart_id}", {safe}, {{"renderer": "svg", "actions": false}})'
         f'.catch(function (e) {{ console.error("chart {chart_id}: " + e); }});</script>'
     )
-    return {"text/html": html}
+    return {"text/html": html, "image/png": static_png(spec)}
 
 
 alt.renderers.register("compendium", _embed_html)

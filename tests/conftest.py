@@ -45,10 +45,10 @@ def notebooks() -> list[Path]:
     return sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def run_build(root: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the README's build step (python -m compendium.build) in ``root``."""
+def run_build(root: Path, env: dict | None = None, *args: str) -> subprocess.CompletedProcess:
+    """Run the README's build step (python -m compendium.build [args]) in ``root``."""
     return subprocess.run(
-        [sys.executable, "-m", "compendium.build"], cwd=root, capture_output=True, text=True,
+        [sys.executable, "-m", "compendium.build", *args], cwd=root, capture_output=True, text=True,
         env=dict(os.environ, **(env or {})), timeout=1800,
     )
 

@@ -13,14 +13,14 @@ SOURCE_IDS = list(data.load("sources")["source_id"])
 @pytest.mark.parametrize("source_id", SOURCE_IDS)
 def test_record_shows_title_author_and_text_edition(source_id):
     row = chapters.source(source_id)
-    html = chapters.record(source_id).data
+    html = chapters.record(source_id)._repr_html_()
     for value in (row["title"], row["file"]):
         assert value.replace("&", "&amp;").replace('"', "&quot;") in html or value in html
 
 
 @pytest.mark.parametrize("source_id", SOURCE_IDS)
 def test_discrepancy_table_has_one_row_per_register_entry(source_id):
-    html = chapters.discrepancy_table(source_id).data
+    html = chapters.discrepancy_table(source_id)._repr_html_()
     expected = set(chapters.discrepancies(source_id)["disc_id"])
     assert set(re.findall(r'<tr id="(d\d+)">', html)) == expected
 
@@ -54,3 +54,22 @@ def test_glossary_directive_has_every_term_once():
 
 def test_glued_phrases_read_without_quotation_marks():
     assert repr(chapters.Words("Finland and Denmark")) == "Finland and Denmark"
+
+
+def test_tables_escape_markup_in_both_editions():
+    import pandas as pd
+
+    from compendium.tables import Table
+
+    shown = Table(pd.DataFrame({"Text": ["<script>alert(1)</script> | *bold* {term}`x`"]}))
+    html, markdown = shown._repr_html_(), shown._repr_markdown_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    body = markdown.splitlines()[2]
+    assert body.count("|") - body.count("\\|") == 2  # only the row's own delimiters
+    assert "\\*bold\\*" in markdown and "\\{term\\}" in markdown
+
+
+def test_record_links_the_public_edition():
+    html = chapters.record("meld30")._repr_html_()
+    assert '<a href="https://www.regjeringen.no/' in html
+    assert "(<https://www.regjeringen.no/" in chapters.record("meld30")._repr_markdown_()

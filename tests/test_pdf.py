@@ -1,0 +1,37 @@
+"""The PDF edition builds with XeLaTeX, keeps Norwegian letters, and holds every chart as an image."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, run_build, skip_or_fail
+
+
+@pytest.fixture(scope="module")
+def pdf(built_book):
+    for tool in ("xelatex", "latexmk", "pdftotext", "pdfimages"):
+        if shutil.which(tool) is None:
+            skip_or_fail(f"{tool} not found (Debian: texlive-xetex, latexmk, poppler-utils)", "COMPENDIUM_REQUIRE_LATEX")
+    result = run_build(ROOT, {"COMPENDIUM_ROOT": str(ROOT)}, "--builder", "pdflatex")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    path = ROOT / "_build" / "latex" / "compendium.pdf"
+    assert path.is_file()
+    return path
+
+
+def test_pdf_has_the_chapters_and_norwegian_letters(pdf):
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for phrase in ("COCOPS", "Glossary", "Data dictionary", "samordningsstigen", "pådriver", "Difi"):
+        assert phrase in text, phrase
+    assert "æ" in text and "ø" in text and "å" in text
+
+
+def test_pdf_holds_one_image_per_chart(pdf, built_book):
+    _, html = built_book
+    charts = sum(page.read_text(encoding="utf-8").count('class="compendium-chart"')
+                 for page in html.rglob("*.html") if "_static" not in page.parts)
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]
+    assert charts >= 1 and len(images) == charts
