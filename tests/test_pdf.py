@@ -28,6 +28,12 @@ def test_pdf_has_the_chapters_and_norwegian_letters(pdf):
     assert "æ" in text and "ø" in text and "å" in text
 
 
+def test_pdf_shows_no_python_object_in_place_of_a_table(pdf):
+    # An output with no PDF-ready format falls back to its text repr, e.g. "<IPython.core.display.HTML object>".
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert not [line for line in text.splitlines() if " object>" in line or " object at 0x" in line]
+
+
 def test_pdf_holds_one_image_per_chart(pdf, built_book):
     _, html = built_book
     charts = sum(page.read_text(encoding="utf-8").count('class="compendium-chart"')
