@@ -20,6 +20,11 @@ GENRES = {
     "white_paper": "white paper (report to the Storting)",
     "evaluation": "evaluation report by a government agency (appendices)",
 }
+EDITIONS = {
+    "document": "{url}",
+    "publisher_site": "published by its publisher ({url}); no stable address of the document itself is recorded",
+    "none": "no public edition is known; the book reads a plain-text copy",
+}
 LANGUAGES = {"en": "English", "no": "Norwegian (bokmål)"}
 KINDS = {
     "lost_in_conversion": "lost in the text edition",
@@ -50,8 +55,7 @@ def record(source_id: str) -> Table:
         ("Series", row["series"] or "none", ""),
         ("Language", LANGUAGES.get(row["language"], row["language"]), ""),
         ("Kind of evidence", GENRES.get(row["genre"], row["genre"].replace("_", " ")), ""),
-        ("Public edition", row["url"] or "No public edition is known; the book reads a plain-text copy.",
-         row["url"]),
+        ("Public edition", EDITIONS[row["url_kind"]].format(url=row["url"]), row["url"]),
         ("Text edition used", f"source {row['number']}, file {row['file']}", ""),
         ("Note", row["note"], ""),
     ]
