@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import data
+from .tables import markdown_cell
 
 
 def entries() -> pd.DataFrame:
@@ -21,11 +22,10 @@ def entries() -> pd.DataFrame:
 def _entry(row: pd.Series, sources: pd.DataFrame) -> str:
     label = sources.loc[row["source_id"], "short_title"]
     number = sources.loc[row["source_id"], "number"]
-    definition = " ".join(row["definition"].split())
     return (
         f"{row['term']}\n"
-        f"  *{row['english']}* ({row['kind']}). {definition}\n"
-        f"  First used in {label} (source {number}), line {row['locator']}.\n"
+        f"  *{markdown_cell(row['english'])}* ({row['kind']}). {markdown_cell(row['definition'])}\n"
+        f"  First used in {markdown_cell(label)} (source {number}), line {row['locator']}.\n"
     )
 
 

@@ -181,6 +181,8 @@ def check_csv(path: Path, value_column: str | None = None) -> list[Problem]:
             value_column = "value"
         problems: list[Problem] = []
         for number, row in enumerate(reader, start=2):
+            if None in row or None in row.values():
+                continue  # a row with too many or too few cells: the schema check reports it
             problems.extend(check_row(path.name, number, row, value_column))
     return problems
 

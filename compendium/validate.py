@@ -53,6 +53,17 @@ def _percent_problems(path: Path) -> list[Problem]:
     return problems
 
 
+def _encoding_problem(path: Path) -> Problem | None:
+    """A table must be UTF-8: a Latin-1 file would otherwise turn æ, ø and å into other letters."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(path.name, line, "-", f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+    return None
+
+
 def validate_package(root: Path | None = None, provenance: bool | None = None) -> list[Problem]:
     """All problems in the data package under ``root``; empty when it is valid.
 
@@ -61,9 +72,12 @@ def validate_package(root: Path | None = None, provenance: bool | None = None) -
     """
     root = root or project_root()
     package_path = root / PACKAGE_FILE
-    problems = _frictionless_problems(package_path)
     resources = json.loads(package_path.read_text(encoding="utf-8"))["resources"]
     paths = [package_path.parent / res["path"] for res in resources]
+    encoding = [problem for path in paths if path.is_file() and (problem := _encoding_problem(path))]
+    if encoding:
+        return encoding  # nothing else can be read reliably until the files are UTF-8
+    problems = _frictionless_problems(package_path)
     for path in paths:
         problems.extend(_percent_problems(path))
     if provenance is None:

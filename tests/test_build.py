@@ -65,3 +65,23 @@ def test_glossary_page_has_an_anchor_per_term(built_book):
     _, html = built_book
     page = (html / "book" / "reference" / "glossary.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<dt id="term-', page)) == len(data.load("glossary"))
+
+
+def test_markup_in_a_data_field_appears_as_text(project_copy, source_texts):
+    """An HTML or script fragment typed into a text field is shown escaped, never run or rendered."""
+    from conftest import rewrite_csv, run_build
+
+    fragment = '<script>alert("x")</script><b>bold</b> {term}`pådriver` *stars*'
+
+    def poison(rows):
+        rows[0]["definition"] = fragment
+
+    rewrite_csv(project_copy / "data" / "glossary.csv", poison)
+    (project_copy / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/reference/glossary\n", encoding="utf-8")
+    result = run_build(project_copy, {"COMPENDIUM_ROOT": str(project_copy)})
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    page = (project_copy / "_build" / "html" / "book" / "reference" / "glossary.html").read_text(encoding="utf-8")
+    assert '<script>alert("x")' not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(" in page  # the quotes inside may be typographic
+    assert "&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; {term}`pådriver` *stars*" in page

@@ -47,3 +47,48 @@ def test_build_stops_on_bad_data_and_writes_nothing(project_copy, source_texts):
     assert result.returncode == 1
     assert "cocops_quality.csv: row 2, column 'value'" in result.stderr
     assert not (project_copy / "_build" / "html").exists()
+
+
+def append_line(root, table, line):
+    path = root / "data" / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + line + "\n", encoding="utf-8")
+    return len(text.splitlines()) + 1  # the new line's row number
+
+
+def problems_at(problems, table, row):
+    return [p for p in problems if p.table == table and p.row == row]
+
+
+def test_malformed_csv_row_is_refused_with_its_row(project_copy, source_texts):
+    row = append_line(project_copy, "roles", 'extra,"cells",on,a,row,that,has,too,many,of,them,x,y,z')
+    problems = validate_package(project_copy, provenance=True)
+    assert problems_at(problems, "roles.csv", row), problems
+
+
+def test_latin1_file_is_refused_not_mangled(project_copy, source_texts):
+    path = project_copy / "data" / "glossary.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("latin-1", errors="replace"))
+    first_bad = next(n for n, line in enumerate(text.splitlines(), start=1) if any(c in line for c in "æøåÆØÅ"))
+    problems = validate_package(project_copy, provenance=True)
+    assert [str(p) for p in problems] == [f"glossary.csv: row {first_bad}, column '-': not UTF-8 "
+                                         f"(byte 0x{problems[0].message.split('0x')[1][:2]}); save the file as UTF-8"]
+    result = run_build(project_copy)
+    assert result.returncode == 1 and "glossary.csv: row" in result.stderr and "not UTF-8" in result.stderr
+    assert not (project_copy / "_build" / "html").exists()
+
+
+def test_duplicate_primary_key_is_refused(project_copy, source_texts):
+    path = project_copy / "data" / "roles.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = append_line(project_copy, "roles", lines[1])
+    problems = validate_package(project_copy, provenance=True)
+    assert any("primary" in p.message for p in problems_at(problems, "roles.csv", row)), problems
+
+
+def test_locator_beyond_the_end_of_the_source_is_refused(project_copy, source_texts):
+    edit_cell(project_copy, "cocops_quality", 2, "locator", "99999")
+    problems = validate_package(project_copy, provenance=True)
+    located = [p for p in problems_at(problems, "cocops_quality.csv", 4) if p.column == "locator"]
+    assert located and "line 99999 is outside cocops" in located[0].message, problems
