@@ -161,3 +161,11 @@ def reexecuted_docnames(root: Path | None = None) -> list[str]:
     if not path.is_file():
         return []
     return [name.rsplit(".", 1)[0] for name in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def tables_read(docname: str, root: Path | None = None) -> list[str] | None:
+    """The tables a page's notebook read when it last ran (None if the page is no executed notebook)."""
+    entry = _load_manifest((root or project_root()) / CACHE_DIR).get(f"{docname}.ipynb")
+    if entry is None:
+        return None
+    return sorted(name for name in entry["tables"] if name != DESCRIPTOR_KEY)

@@ -6,7 +6,8 @@
   and linked only from pages that hold a chart.
 - The data package (``datapackage.json`` and every CSV) is copied into the
   site's ``data/`` folder, with the whole package as one zip archive.
-- Every content page ends with a "Cite this page" block (see ``citation``).
+- Every notebook page ends with links to its notebook and to the tables it read,
+  and every content page with a "Cite this page" block (see ``citation``).
 - Pages whose notebooks the build re-executed are read again (see ``execute``).
 """
 from __future__ import annotations
@@ -76,6 +77,28 @@ def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -
         app.add_js_file(BUNDLE_NAME, priority=400)
 
 
+def _data_block(app, pagename, templatename, context, doctree) -> None:
+    """Under a notebook page: the notebook and every table it read, one click away."""
+    from html import escape
+
+    from .execute import tables_read
+
+    tables = tables_read(pagename)
+    if doctree is None or tables is None or "body" not in context:
+        return
+    up = "../" * pagename.count("/")
+    links = ", ".join(f'<a href="{up}{DATA_FOLDER}/{escape(name)}.csv">{escape(name)}.csv</a>' for name in tables)
+    notebook = f'<a href="{up}_sources/{escape(pagename)}.ipynb" download>{escape(pagename.rsplit("/", 1)[-1])}.ipynb</a>'
+    context["body"] += (
+        '<section class="page-data" aria-labelledby="page-data-title">'
+        '<h2 id="page-data-title">Data and notebook</h2>'
+        f"<p>This page is the output of the notebook {notebook}. "
+        + (f"It read these tables of the data package: {links}. " if tables else "It read no data table. ")
+        + f'Their columns are described in the <a href="{up}book/reference/data-dictionary.html">data dictionary</a>; '
+        f'the whole package is in <a href="{up}{DATA_FOLDER}/{ARCHIVE_NAME}">{ARCHIVE_NAME}</a>.</p></section>'
+    )
+
+
 def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
     """Pages whose notebooks the build re-executed (their source files did not change)."""
     from .execute import reexecuted_docnames
@@ -91,6 +114,7 @@ def setup(app):
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("compendium.css")
     app.connect("html-page-context", _link_bundle_on_chart_pages)
+    app.connect("html-page-context", _data_block)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)
     app.connect("build-finished", _write_bundle)
