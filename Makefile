@@ -1,12 +1,13 @@
 # Two entry points: `make book` builds the HTML book, `make test` runs every test;
-# `make pdf` builds the PDF edition (needs Debian's TeX Live, see README).
+# `make pdf` builds the PDF edition (needs Debian's TeX Live, see README);
+# `make lab` installs JupyterLab into the same environment and opens the notebooks.
 # Each sets up its own virtual environment first, so both work on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book pdf test clean
+.PHONY: book pdf lab test clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,10 @@ book: $(STAMP)
 
 pdf: $(STAMP)
 	$(PY) -m compendium.build --builder pdflatex
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet jupyterlab==4.6.6
+	COMPENDIUM_ROOT=$(CURDIR) $(VENV)/bin/jupyter lab book/
 
 test: $(STAMP)
 	$(PY) -m pytest

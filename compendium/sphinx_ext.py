@@ -93,9 +93,10 @@ def _data_block(app, pagename, templatename, context, doctree) -> None:
         '<section class="page-data" aria-labelledby="page-data-title">'
         '<h2 id="page-data-title">Data and notebook</h2>'
         f"<p>This page is the output of the notebook {notebook}. "
-        + (f"It read these tables of the data package: {links}. " if tables else "It read no data table. ")
-        + f'Their columns are described in the <a href="{up}book/reference/data-dictionary.html">data dictionary</a>; '
-        f'the whole package is in <a href="{up}{DATA_FOLDER}/{ARCHIVE_NAME}">{ARCHIVE_NAME}</a>.</p></section>'
+        + (f"It read these tables of the data package: {links}; their columns are described in the "
+           f'<a href="{up}book/reference/data-dictionary.html">data dictionary</a>. ' if tables
+           else "It read no table of the data package. ")
+        + f'The whole package is in <a href="{up}{DATA_FOLDER}/{ARCHIVE_NAME}">{ARCHIVE_NAME}</a>.</p></section>'
     )
 
 
