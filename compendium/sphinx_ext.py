@@ -100,6 +100,13 @@ def _data_block(app, pagename, templatename, context, doctree) -> None:
     )
 
 
+def _accessible_bibliography(app, pagename, templatename, context, doctree) -> None:
+    """Bibliography entries as list items: docutils marks them ``doc-biblioentry`` inside a
+    ``role="list"``, a role that ARIA 1.3 deprecated and axe-core flags as a critical violation."""
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
     """Pages whose notebooks the build re-executed (their source files did not change)."""
     from .execute import reexecuted_docnames
@@ -115,6 +122,7 @@ def setup(app):
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("compendium.css")
     app.connect("html-page-context", _link_bundle_on_chart_pages)
+    app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _data_block)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)

@@ -129,3 +129,24 @@ def test_search_finds_key_terms_offline(built_book, browser):
         assert results.count() >= 1, term
         assert outgoing == [] and errors == [], (term, outgoing, errors)
         page.close()
+
+
+def test_every_page_has_no_serious_accessibility_violation(built_book, browser):
+    """axe-core (bundled with axe-playwright-python, so it runs offline) on every page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, html = built_book
+    axe, failures, checked = Axe(), {}, 0
+    for path in pages(html):
+        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
+            continue
+        page, _, _ = visit(browser, path)
+        page.wait_for_timeout(300)  # let the charts draw: their SVG is checked too
+        violations = axe.run(page).response["violations"]
+        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            failures[str(path.relative_to(html))] = serious
+        page.close()
+        checked += 1
+    assert not failures
+    assert checked >= 5

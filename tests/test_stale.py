@@ -35,16 +35,16 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     assert lines[LINE - 1].strip() == OLD
     lines[LINE - 1] = lines[LINE - 1].replace(OLD, NEW)
     text.write_text("\n".join(lines), encoding="utf-8")
-    # Every row that cites the edited line now quotes the new number; the chart row also takes it as value.
-    def requote(rows, is_chart):
+    # Every row that cites the edited line now quotes the new number, and takes it as its value.
+    def requote(rows):
         for row in rows:
             if row.get("source_id") == "cocops" and row.get("locator") == str(LINE) and row.get("evidence") == OLD:
                 row["evidence"] = NEW
-                if is_chart:
+                if row.get("value") == OLD:
                     row["value"] = NEW
 
     for path in (project_copy / "data").glob("*.csv"):
-        rewrite_csv(path, lambda rows: requote(rows, path.name == "cocops_quality.csv"))
+        rewrite_csv(path, requote)
 
     second = run_build(project_copy, env)
     assert second.returncode == 0, second.stderr[-3000:]
