@@ -1,13 +1,14 @@
 # Two entry points: `make book` builds the HTML book, `make test` runs every test;
 # `make pdf` builds the PDF edition (needs Debian's TeX Live, see README);
-# `make lab` installs JupyterLab into the same environment and opens the notebooks.
+# `make lab` installs JupyterLab into the same environment and opens the notebooks;
+# `make benchmark` times our builds against plain Jupyter Book and weighs the pages.
 # Each sets up its own virtual environment first, so both work on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book pdf lab test clean
+.PHONY: book pdf lab test benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+benchmark: $(STAMP)
+	$(PY) -m compendium.benchmark
 
 clean:
 	rm -rf _build

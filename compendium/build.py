@@ -3,13 +3,16 @@
 Execution happens before Sphinx (see ``execute``): only notebooks whose code or
 whose tables changed run again, on all cores, and Sphinx re-reads exactly the
 changed and re-executed pages. When the helper package itself changed, every
-page is written again (``--all``).
+page is written again (``--all``). When no input changed at all since the last
+successful build, nothing runs; when only pages changed, the data are not
+validated again.
 
 Run ``python -m compendium.build [--builder html]``.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import subprocess
 import sys
@@ -17,7 +20,11 @@ from pathlib import Path
 
 from . import execute
 from .data import project_root, toc_files
+from .provenance import sources_dir
 from .validate import validate_package
+
+VALIDATED_STAMP = ".validated-sha256"
+
 
 def code_stamp(build_dir: Path, builder: str) -> Path:
     return build_dir / f".code-sha256-{builder}"
@@ -30,19 +37,74 @@ def code_changed(root: Path, build_dir: Path, builder: str) -> bool:
     return not (stamp.is_file() and stamp.read_text() == execute.code_hash(root))
 
 
+OUTPUTS = {"html": Path("html") / "index.html", "pdflatex": Path("latex") / "compendium.pdf"}
+
+
+def inputs_key(root: Path) -> str:
+    """Hash of every input of the book: pages, configuration, data, code, citation file, source texts."""
+    files = [root / name for name in ("_config.yml", "_toc.yml", "CITATION.cff")]
+    files += sorted(p for p in (root / "book").rglob("*") if ".ipynb_checkpoints" not in p.parts)
+    files += sorted((root / "compendium").rglob("*"))
+    digest = hashlib.sha256(validation_key(root).encode())
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_stamp(build_dir: Path, builder: str) -> Path:
+    return build_dir / f".inputs-sha256-{builder}"
+
+
+def up_to_date(build_dir: Path, builder: str, inputs: str) -> bool:
+    """True when this builder's last successful build had exactly these inputs and its output is still there."""
+    stamp, output = inputs_stamp(build_dir, builder), OUTPUTS.get(builder)
+    return (output is not None and (build_dir / output).is_file()
+            and stamp.is_file() and stamp.read_text() == inputs)
+
+
+def validation_key(root: Path) -> str:
+    """Hash of everything validation reads: the data, the checking code and the source texts."""
+    folder = sources_dir()
+    files = sorted((root / "data").glob("*")) + sorted((root / "compendium").glob("*.py"))
+    files += sorted(folder.glob("*.txt")) if folder else []
+    digest = hashlib.sha256(str(folder).encode())
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def validate(root: Path, build_dir: Path) -> bool:
+    """Validate the data package unless nothing it depends on changed since it last passed."""
+    stamp, key = build_dir / VALIDATED_STAMP, validation_key(root)
+    if stamp.is_file() and stamp.read_text() == key:
+        print("data package unchanged since it last validated")
+        return True
+    problems = validate_package(root)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"build stopped: the data package has {len(problems)} problem(s)", file=sys.stderr)
+        return False
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Validate, execute what is stale, build; the exit status is the build's."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builder", default="html", help="Sphinx builder (html, pdflatex, ...)")
     args = parser.parse_args(argv)
     root = project_root()
-    problems = validate_package(root)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"build stopped: the data package has {len(problems)} problem(s)", file=sys.stderr)
-        return 1
     build_dir = root / "_build"
+    inputs = inputs_key(root)
+    if up_to_date(build_dir, args.builder, inputs):
+        print(f"nothing changed since the last {args.builder} build: the book is up to date")
+        return 0
+    if not validate(root, build_dir):
+        return 1
     notebooks = [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
     executed, failures = execute.execute(root, notebooks)
     print(f"executed {len(executed)} of {len(notebooks)} notebooks: {', '.join(executed) or 'none stale'}")
@@ -61,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     result = subprocess.run(command, env=env)
     if result.returncode == 0:
         code_stamp(build_dir, args.builder).write_text(execute.code_hash(root))
+        inputs_stamp(build_dir, args.builder).write_text(inputs)
         if args.builder == "html":
             print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
     return result.returncode

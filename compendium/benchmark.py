@@ -1,0 +1,194 @@
+"""Benchmark the book's builds against plain Jupyter Book, and measure page weight.
+
+Run ``python -m compendium.benchmark [--runs N]`` (or ``make benchmark``). On a copy
+of the project it times, as the median of N runs each:
+
+- a cold build (no ``_build``), a rebuild with no change, and rebuilds after
+  editing one Markdown page, one notebook (a code cell) and one data table,
+  with this book's build (``python -m compendium.build``) and with plain
+  ``jupyter-book build`` (serial execution inside Sphinx) on the same content;
+- the bytes of HTML, JavaScript and CSS that the heaviest page and a page
+  without charts load, and the time until every chart on the heaviest chart
+  page has drawn in headless chromium (if chromium is installed).
+
+The report is a Markdown table on standard output. Plain Jupyter Book does not
+re-execute a notebook when only its data change, so its data-edit rebuild is
+fast but stale; the table says so.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .data import project_root
+
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
+EDITED_PAGE = Path("book") / "intro.md"
+EDITED_NOTEBOOK = Path("book") / "sources" / "cocops.ipynb"
+EDITED_TABLE = Path("data") / "glossary.csv"
+CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")
+
+
+def _run(command: list[str], cwd: Path) -> float:
+    """Seconds one build command takes; a failing build aborts the benchmark."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                            env=dict(os.environ, COMPENDIUM_ROOT=str(cwd)))
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{(result.stdout + result.stderr)[-3000:]}")
+    return seconds
+
+
+def _ours(cwd: Path) -> list[str]:
+    return [sys.executable, "-m", "compendium.build"]
+
+
+def _plain(cwd: Path) -> list[str]:
+    return [str(Path(sys.executable).parent / "jupyter-book"), "build", "."]
+
+
+def _touch_page(root: Path) -> None:
+    path = root / EDITED_PAGE
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def _touch_notebook(root: Path) -> None:
+    """Add a comment to the notebook's first code cell (its code changes, so it must run again)."""
+    import nbformat
+
+    path = root / EDITED_NOTEBOOK
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code")
+    cell.source += f"\n# benchmark edit {time.time_ns()}"
+    nbformat.write(notebook, path)
+
+
+def _touch_table(root: Path) -> None:
+    """Change one glossary definition (a data edit that every reader of the table must see)."""
+    import csv
+
+    path = root / EDITED_TABLE
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["definition"] += " (edited)"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+SCENARIOS = [
+    ("cold build", None),
+    ("rebuild, no change", lambda root: None),
+    ("rebuild after editing one Markdown page", _touch_page),
+    ("rebuild after editing one notebook", _touch_notebook),
+    ("rebuild after editing one data table", _touch_table),
+]
+
+
+def time_builds(source: Path, command, runs: int) -> dict[str, float]:
+    """Median seconds per scenario for one build command, each run on a fresh copy."""
+    timings: dict[str, list[float]] = {name: [] for name, _ in SCENARIOS}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            root = Path(tmp) / "project"
+            shutil.copytree(source, root, ignore=IGNORE)
+            for name, edit in SCENARIOS:
+                if edit is not None:
+                    edit(root)
+                timings[name].append(_run(command(root), root))
+    return {name: statistics.median(values) for name, values in timings.items()}
+
+
+def _asset_bytes(page: Path) -> dict[str, int]:
+    """Bytes of the page and of the scripts and stylesheets it links (local files only)."""
+    html = page.read_text(encoding="utf-8")
+    sizes = {"html": len(html.encode("utf-8")), "js": 0, "css": 0}
+    for tag, attribute, kind in (("script", "src", "js"), ("link", "href", "css")):
+        for match in re.finditer(rf"<{tag}\b[^>]*\b{attribute}=\"([^\"]+)\"", html):
+            target = match.group(1).split("?")[0]
+            if kind == "css" and not target.endswith(".css"):
+                continue
+            path = (page.parent / target).resolve()
+            if path.is_file():
+                sizes[kind] += path.stat().st_size
+    return sizes
+
+
+def page_weights(html: Path) -> dict[str, tuple[str, dict]]:
+    """The heaviest page, the heaviest page with a chart and the heaviest without one, with their sizes."""
+    pages = [p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts]
+    weighed = [(p, _asset_bytes(p), 'class="compendium-chart"' in p.read_text(encoding="utf-8")) for p in pages]
+    heaviest = lambda items: max(items, key=lambda item: sum(item[1].values()))  # noqa: E731
+    picks = {"heaviest page": heaviest(weighed),
+             "heaviest page with charts": heaviest([w for w in weighed if w[2]]),
+             "heaviest page without charts": heaviest([w for w in weighed if not w[2]])}
+    return {label: (str(page.relative_to(html)), sizes) for label, (page, sizes, _) in picks.items()}
+
+
+def chart_render_seconds(page: Path) -> float | None:
+    """Seconds from navigation until every chart on a page has SVG marks, in headless chromium."""
+    if not Path(CHROMIUM).is_file():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+        start = time.perf_counter()
+        tab.goto(page.as_uri(), wait_until="load")
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('.compendium-chart')].every("
+            "c => c.querySelector('svg .role-mark'))", timeout=60000)
+        seconds = time.perf_counter() - start
+        browser.close()
+    return seconds
+
+
+def report(ours: dict, plain: dict, weights, render: float | None, runs: int) -> str:
+    lines = [f"Median of {runs} run(s) on {os.cpu_count()} cores; each run on a fresh copy of the project.", "",
+             "| scenario | this book (s) | plain jupyter-book (s) | ratio |", "|---|---:|---:|---:|"]
+    for name, _ in SCENARIOS:
+        note = " (stale: plain JB does not re-execute)" if "data table" in name else ""
+        lines.append(f"| {name} | {ours[name]:.1f} | {plain[name]:.1f}{note} | {ours[name] / plain[name]:.2f} |")
+    cold = ours["cold build"]
+    lines += ["", f"No-change rebuild as a share of our cold build: {ours['rebuild, no change'] / cold:.1%}.", "",
+              "| page | HTML bytes | JS bytes | CSS bytes |", "|---|---:|---:|---:|"]
+    for label, (name, sizes) in weights.items():
+        lines.append(f"| {label}: {name} | {sizes['html']:,} | {sizes['js']:,} | {sizes['css']:,} |")
+    if render is not None:
+        chart_page = weights["heaviest page with charts"][0]
+        lines += ["", f"Time until all charts of {chart_page} have drawn (headless chromium): {render:.2f} s."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (the median is reported)")
+    args = parser.parse_args(argv)
+    source = project_root()
+    ours = time_builds(source, _ours, args.runs)
+    plain = time_builds(source, _plain, args.runs)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        root = Path(tmp) / "project"
+        shutil.copytree(source, root, ignore=IGNORE)
+        _run(_ours(root), root)
+        html = root / "_build" / "html"
+        weights = page_weights(html)
+        render = chart_render_seconds(html / weights["heaviest page with charts"][0])
+    print(report(ours, plain, weights, render, args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
