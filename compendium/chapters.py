@@ -84,6 +84,21 @@ def glue_statistics(frame: pd.DataFrame) -> None:
         glue(stat_id, number(value), display=False)
 
 
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "almost": "almost ", "more_than": "more than ",
+                   "less_than": "less than ", "at_least": "at least ", "up_to": "up to ",
+                   "range_low": "from ", "range_high": "to "}
+
+
+def hedge(qualifier: str) -> str:
+    """The words a source puts before a figure for its qualifier ('about ', 'more than ', or nothing)."""
+    return QUALIFIER_WORDS[qualifier]
+
+
+def hedged(value, qualifier: str) -> str:
+    """A figure as the source hedges it: 'about 60', 'more than 120', '4,500'."""
+    return hedge(qualifier) + f"{number(value):,}"
+
+
 class Words:
     """A glued string that reads without quotation marks in ``{glue:text}``."""
 
