@@ -128,7 +128,8 @@ def discrepancies(source_id: str) -> pd.DataFrame:
     return register[mask].reset_index(drop=True)
 
 
-def _where(row: pd.Series, source_id: str) -> str:
+def _where(row: pd.Series, source_id: str | None, numbers: pd.Series) -> str:
+    """Where an entry stands: 'line L' in the chapter's own source, 'source 00N, line L' elsewhere."""
     sides = [(row["source_id"], row["locator"], row["evidence"]),
              (row["other_source_id"], row["other_locator"], row["other_evidence"])]
     parts = []
@@ -140,8 +141,21 @@ def _where(row: pd.Series, source_id: str) -> str:
         elif side_source == source_id:
             parts.append(f"line {locator}")
         else:
-            parts.append(f"{side_source}, line {locator}")
+            parts.append(f"source {numbers[side_source]}, line {locator}")
     return "; ".join(parts)
+
+
+def _register_rows(frame: pd.DataFrame, source_id: str | None) -> Table:
+    numbers = data.load("sources").set_index("source_id")["number"]
+    shown = pd.DataFrame({
+        "Entry": frame["disc_id"],
+        "Where": [_where(r, source_id, numbers) for _, r in frame.iterrows()],
+        "Kind": [KINDS.get(k, k.replace("_", " ")) for k in frame["kind"]],
+        "What": frame["description"],
+        "How the book handles it": frame["handling"],
+        "anchor": frame["disc_id"],
+    })
+    return Table(shown, classes="discrepancy-table", row_ids="anchor")
 
 
 def discrepancy_table(source_id: str, topics: list[str] | None = None) -> Table:
@@ -149,15 +163,16 @@ def discrepancy_table(source_id: str, topics: list[str] | None = None) -> Table:
     frame = discrepancies(source_id)
     if topics is not None:
         frame = frame[frame["topic"].isin(topics)]
-    shown = pd.DataFrame({
-        "Entry": frame["disc_id"],
-        "Where": [_where(r, source_id) for _, r in frame.iterrows()],
-        "Kind": [KINDS.get(k, k.replace("_", " ")) for k in frame["kind"]],
-        "What": frame["description"],
-        "How the book handles it": frame["handling"],
-        "anchor": frame["disc_id"],
-    })
-    return Table(shown, classes="discrepancy-table", row_ids="anchor")
+    return _register_rows(frame, source_id)
+
+
+def register_table(disc_ids: list[str]) -> Table:
+    """The register entries a chapter cites, in the order given, whatever their source."""
+    register = data.load("discrepancies").set_index("disc_id")
+    missing = [d for d in disc_ids if d not in register.index]
+    if missing:
+        raise KeyError(f"register entries {missing} are not in data/discrepancies.csv")
+    return _register_rows(register.loc[list(disc_ids)].reset_index(), None)
 
 
 def how_to_cite(source_id: str, chapter_title: str, chapter_path: str) -> Markdown:

@@ -73,3 +73,11 @@ def test_record_links_the_public_edition():
     html = chapters.record("meld30")._repr_html_()
     assert '<a href="https://www.regjeringen.no/' in html
     assert "(<https://www.regjeringen.no/" in chapters.record("meld30")._repr_markdown_()
+
+
+def test_register_table_keeps_the_order_given_and_refuses_unknown_entries():
+    html = chapters.register_table(["d016", "d001"])._repr_html_()
+    assert re.findall(r'<tr id="(d\d+)">', html) == ["d016", "d001"]
+    assert "source 001, line" in html and "external fact x30" in html
+    with pytest.raises(KeyError, match="d999"):
+        chapters.register_table(["d999"])
