@@ -150,3 +150,19 @@ def test_every_page_has_no_serious_accessibility_violation(built_book, browser):
         checked += 1
     assert not failures
     assert checked >= 5
+
+
+def test_interactive_role_matrix_responds_to_its_controls(built_book, browser):
+    """The role matrix's radio buttons change what the chart shows (offline, in chromium)."""
+    _, html = built_book
+    page, outgoing, errors = visit(browser, html / "book" / "analyses" / "roles-and-ladder.html")
+    radios = page.locator(".compendium-chart .vega-bindings input[type=radio]")
+    radios.first.wait_for(state="attached", timeout=15000)
+    chart = radios.first.locator("xpath=ancestor::div[contains(@class, 'compendium-chart')]")
+    before = chart.locator("svg").first.inner_html()
+    radios.nth(radios.count() - 1).check()
+    page.wait_for_timeout(500)
+    after = chart.locator("svg").first.inner_html()
+    assert radios.count() >= 2 and before != after
+    assert outgoing == [] and errors == []
+    page.close()
