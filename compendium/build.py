@@ -30,11 +30,20 @@ def code_stamp(build_dir: Path, builder: str) -> Path:
     return build_dir / f".code-sha256-{builder}"
 
 
+def package_hash(root: Path) -> str:
+    """Hash of the helper package as the site uses it: its code, its stylesheet, and CITATION.cff."""
+    files = [p for p in sorted((root / "compendium").rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    digest = hashlib.sha256()
+    for path in files + [root / "CITATION.cff"]:
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def code_changed(root: Path, build_dir: Path, builder: str) -> bool:
     """True when the helper package changed since this builder's last successful build:
-    the pages it renders, such as the citation block, must then all be written again."""
+    the pages it renders (citation block, stylesheet) must then all be written again."""
     stamp = code_stamp(build_dir, builder)
-    return not (stamp.is_file() and stamp.read_text() == execute.code_hash(root))
+    return not (stamp.is_file() and stamp.read_text() == package_hash(root))
 
 
 OUTPUTS = {"html": Path("html") / "index.html", "pdflatex": Path("latex") / "compendium.pdf"}
@@ -122,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, COMPENDIUM_ROOT=str(root))
     result = subprocess.run(command, env=env)
     if result.returncode == 0:
-        code_stamp(build_dir, args.builder).write_text(execute.code_hash(root))
+        code_stamp(build_dir, args.builder).write_text(package_hash(root))
         inputs_stamp(build_dir, args.builder).write_text(inputs)
         if args.builder == "html":
             print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
