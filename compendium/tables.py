@@ -61,7 +61,9 @@ class Table:
                       else f"<td>{self._html_value(row, first)}</td>")
                      + "".join(f"<td>{self._html_value(row, c)}</td>" for c in rest))
             rows.append(f"<tr{anchor}>{cells}</tr>")
-        return f'<table class="{escape(self.classes)}">{head}<tbody>{"".join(rows)}</tbody></table>'
+        # tabindex: a table wider than the column scrolls sideways, and keyboard users must reach it
+        return (f'<table class="{escape(self.classes)}" tabindex="0">{head}<tbody>{"".join(rows)}</tbody>'
+                "</table>")
 
     def _repr_markdown_(self) -> str:
         columns = self._columns()
