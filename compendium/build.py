@@ -12,7 +12,6 @@ Run ``python -m compendium.build [--builder html]``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import subprocess
 import sys
@@ -32,11 +31,7 @@ def code_stamp(build_dir: Path, builder: str) -> Path:
 
 def package_hash(root: Path) -> str:
     """Hash of the helper package as the site uses it: its code, its stylesheet, and CITATION.cff."""
-    files = [p for p in sorted((root / "compendium").rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    digest = hashlib.sha256()
-    for path in files + [root / "CITATION.cff"]:
-        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+    return execute.files_hash(root, sorted((root / "compendium").rglob("*")) + [root / "CITATION.cff"])
 
 
 def code_changed(root: Path, build_dir: Path, builder: str) -> bool:
@@ -51,14 +46,9 @@ OUTPUTS = {"html": Path("html") / "index.html", "pdflatex": Path("latex") / "com
 
 def inputs_key(root: Path) -> str:
     """Hash of every input of the book: pages, configuration, data, code, citation file, source texts."""
-    files = [root / name for name in ("_config.yml", "_toc.yml", "CITATION.cff")]
+    files = [root / "_config.yml", root / "_toc.yml"]
     files += sorted(p for p in (root / "book").rglob("*") if ".ipynb_checkpoints" not in p.parts)
-    files += sorted((root / "compendium").rglob("*"))
-    digest = hashlib.sha256(validation_key(root).encode())
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+    return execute.files_hash(root, files, seed=validation_key(root) + package_hash(root))
 
 
 def inputs_stamp(build_dir: Path, builder: str) -> Path:
@@ -77,11 +67,7 @@ def validation_key(root: Path) -> str:
     folder = sources_dir()
     files = sorted((root / "data").glob("*")) + sorted((root / "compendium").glob("*.py"))
     files += sorted(folder.glob("*.txt")) if folder else []
-    digest = hashlib.sha256(str(folder).encode())
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    return execute.files_hash(root, files, seed=str(folder))
 
 
 def validate(root: Path, build_dir: Path) -> bool:

@@ -43,10 +43,19 @@ def _sha(*chunks: bytes) -> str:
     return digest.hexdigest()
 
 
+def files_hash(root: Path, files, seed: str = "") -> str:
+    """One hash over a seed and the given files, each by its name (relative to ``root`` when
+    inside it) and content; missing files and ``__pycache__`` are skipped."""
+    def label(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+
+    return _sha(seed.encode(), *(label(p).encode() + p.read_bytes() for p in files
+                                 if p.is_file() and "__pycache__" not in p.parts))
+
+
 def code_hash(root: Path) -> str:
     """Hash of what every notebook depends on besides its tables: the helper package and CITATION.cff."""
-    files = sorted((root / "compendium").rglob("*.py")) + [root / "CITATION.cff"]
-    return _sha(*(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files if p.is_file()))
+    return files_hash(root, sorted((root / "compendium").rglob("*.py")) + [root / "CITATION.cff"])
 
 
 def table_hashes(root: Path) -> dict[str, str]:
@@ -98,13 +107,10 @@ def _load_manifest(cache_dir: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def stale_notebooks(root: Path, notebooks: list[Path]) -> list[Path]:
-    """Notebooks whose cached outputs are missing or depend on something that changed."""
-    from jupyter_cache import get_cache
-
-    cache = get_cache(str(root / CACHE_DIR))
-    manifest = _load_manifest(root / CACHE_DIR)
-    tables, code = table_hashes(root), code_hash(root)
+def stale_notebooks(root: Path, notebooks: list[Path], cache, manifest: dict, tables: dict[str, str],
+                    code: str) -> list[Path]:
+    """Notebooks whose cached outputs are missing or depend on something that changed
+    (their out-of-date cache records are removed)."""
     stale = []
     for path in notebooks:
         key = path.relative_to(root).as_posix()
@@ -128,9 +134,9 @@ def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tu
 
     cache_dir = root / CACHE_DIR
     cache = get_cache(str(cache_dir))
-    stale = stale_notebooks(root, notebooks)
     manifest = _load_manifest(cache_dir)
     tables, code = table_hashes(root), code_hash(root)
+    stale = stale_notebooks(root, notebooks, cache, manifest, tables, code)
     failures, reexecuted = [], []
     if stale:
         workers = workers or min(len(stale), os.cpu_count() or 1)
