@@ -53,6 +53,43 @@ def _percent_problems(path: Path) -> list[Problem]:
     return problems
 
 
+def _contested_spans(data_dir: Path) -> dict[str, list[tuple[str, int, int]]]:
+    """Register entries whose lines have a contested reading: disc_id -> [(source_id, first, last)]."""
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    register = data_dir / "discrepancies.csv"
+    if not register.is_file():
+        return spans
+    with open(register, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            lines = (row.get("contested_lines") or "").strip()
+            if not lines or not lines.replace("-", "").isdigit():
+                continue  # the schema's pattern reports malformed spans
+            first, _, last = lines.partition("-")
+            spans.setdefault(row["disc_id"], []).append((row["source_id"], int(first), int(last or first)))
+    return spans
+
+
+def _contested_problems(path: Path, spans: dict[str, list[tuple[str, int, int]]]) -> list[Problem]:
+    """A statement resting on a line with a contested reading must name the register entry (column disc_id)."""
+    problems = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if path.name == "discrepancies.csv" or not {"source_id", "locator", "disc_id"} <= set(reader.fieldnames or []):
+            return []
+        for number, row in enumerate(reader, start=2):
+            if not row["locator"].isdigit():
+                continue  # the schema check reports it
+            line = int(row["locator"])
+            for disc_id, sides in spans.items():
+                hit = any(row["source_id"] == source and first <= line <= last for source, first, last in sides)
+                if hit and row["disc_id"] != disc_id:
+                    problems.append(Problem(path.name, number, "disc_id",
+                                            f"rests on {row['source_id']} line {line}, whose reading is contested "
+                                            f"(register entry {disc_id}): name {disc_id} here and say in the "
+                                            f"statement that it holds under the book's reading"))
+    return problems
+
+
 def _encoding_problem(path: Path) -> Problem | None:
     """A table must be UTF-8: a Latin-1 file would otherwise turn æ, ø and å into other letters."""
     raw = path.read_bytes()
@@ -78,8 +115,10 @@ def validate_package(root: Path | None = None, provenance: bool | None = None) -
     if encoding:
         return encoding  # nothing else can be read reliably until the files are UTF-8
     problems = _frictionless_problems(package_path)
+    spans = _contested_spans(package_path.parent)
     for path in paths:
         problems.extend(_percent_problems(path))
+        problems.extend(_contested_problems(path, spans))
     if provenance is None:
         provenance = sources_dir() is not None
     if provenance:

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+import pandas as pd
+
 from compendium.validate import validate_package
 from conftest import ROOT, rewrite_csv, run_build
 
@@ -92,3 +94,27 @@ def test_locator_beyond_the_end_of_the_source_is_refused(project_copy, source_te
     problems = validate_package(project_copy, provenance=True)
     located = [p for p in problems_at(problems, "cocops_quality.csv", 4) if p.column == "locator"]
     assert located and "line 99999 is outside cocops" in located[0].message, problems
+
+
+def read_table(root, table):
+    return pd.read_csv(root / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+
+
+def test_finding_on_a_contested_line_must_name_its_register_entry(project_copy, source_texts):
+    findings = read_table(project_copy, "findings")
+    index = int(findings.index[findings["finding_id"] == "coc-07"][0])  # rests on cocops line 230 (d016)
+    edit_cell(project_copy, "findings", index, "disc_id", "")
+    problems = validate_package(project_copy, provenance=True)
+    located = [p for p in problems_at(problems, "findings.csv", index + 2) if p.column == "disc_id"]
+    assert located and "d016" in located[0].message, problems
+
+
+def test_a_newly_contested_line_reaches_every_statement_resting_on_it(project_copy, source_texts):
+    register = read_table(project_copy, "discrepancies")
+    edit_cell(project_copy, "discrepancies", int(register.index[register["disc_id"] == "d139"][0]),
+              "contested_lines", "31")  # SGI line 31: several findings rest on it
+    findings = read_table(project_copy, "findings")
+    on_line = {int(i) + 2 for i in findings.index[(findings["source_id"] == "sgi2024") & (findings["locator"] == "31")]}
+    problems = validate_package(project_copy, provenance=True)
+    flagged = {p.row for p in problems if p.table == "findings.csv" and p.column == "disc_id" and "d139" in p.message}
+    assert on_line and flagged == on_line, problems
