@@ -116,6 +116,25 @@ def glue_text(name: str, text: str) -> None:
     glue(name, Words(text), display=False)
 
 
+def and_list(items) -> str:
+    """Names joined for prose: 'A', 'A and B', 'A, B and C'."""
+    items = [str(item) for item in items]
+    if not items:
+        raise ValueError("and_list needs at least one item")
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def extremes(frame: pd.DataFrame, by: str, label: str, largest: bool = True) -> tuple[list, object]:
+    """Every item tied for the largest (or smallest) value of ``by``, and that value.
+
+    A sentence about "the largest" or "the smallest" must name all tied items, never the first of a tie.
+    """
+    if frame.empty:
+        raise ValueError(f"no rows to find the {'largest' if largest else 'smallest'} '{by}' in")
+    best = frame[by].max() if largest else frame[by].min()
+    return list(frame.loc[frame[by] == best, label]), number(best)
+
+
 def figure_table(frame: pd.DataFrame, columns: dict[str, str]) -> Table:
     """A table of figures with its source line, for a reader to check (``{"column": "Header"}``)."""
     return table(frame, columns)

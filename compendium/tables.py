@@ -3,7 +3,8 @@
 A notebook cell that ends with a :class:`Table` offers both formats; myst-nb picks
 ``text/html`` for the HTML builder and ``text/markdown`` for LaTeX, so one cell
 serves both editions. Cell text is escaped in both formats: a value can never
-become markup.
+become markup. Columns that hold a source's own wording (evidence, quoted labels)
+are set in quotation marks, so a reader can tell the source's words from ours.
 """
 from __future__ import annotations
 
@@ -28,13 +29,23 @@ def html_cell(value) -> str:
     return escape(str(value))
 
 
+def quotation(value) -> str:
+    """A source's words in quotation marks (empty stays empty)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
+        return ""
+    return f"“{' '.join(str(value).split())}”"
+
+
 class Table:
     """A data frame shown as a table; ``links`` maps a column to a column of URLs for its cells,
-    ``row_ids`` names a column whose values become HTML anchors of the rows."""
+    ``row_ids`` names a column whose values become HTML anchors of the rows, ``quoted`` names the
+    columns that hold a source's own words (shown in quotation marks)."""
 
     def __init__(self, frame: pd.DataFrame, classes: str = "figure-table", links: dict[str, str] | None = None,
-                 row_ids: str | None = None, header: bool = True):
+                 row_ids: str | None = None, header: bool = True, quoted: list[str] | None = None):
         self.frame = frame.reset_index(drop=True)
+        for column in quoted or []:
+            self.frame[column] = self.frame[column].map(quotation)
         self.classes = classes
         self.links = links or {}
         self.row_ids = row_ids
@@ -83,7 +94,14 @@ class Table:
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], **options) -> Table:
-    """The chosen columns of a frame, renamed for readers (``{"column": "Header"}``)."""
+    """The chosen columns of a frame, renamed for readers (``{"column": "Header"}``).
+
+    Columns named ``evidence`` or ``*_evidence`` hold words copied from a source and are quoted;
+    ``quoted`` names more such columns.
+    """
     links = {columns.get(k, k): columns.get(v, v) for k, v in options.pop("links", {}).items()}
     keep = list(columns) + [c for c in options.pop("extra", []) if c not in columns]
-    return Table(frame[keep].rename(columns=columns), links=links, **options)
+    also_quoted = options.pop("quoted", [])
+    quoted = [c for c in keep if c.endswith("evidence") or c in also_quoted]
+    return Table(frame[keep].rename(columns=columns), links=links,
+                 quoted=[columns.get(c, c) for c in quoted], **options)

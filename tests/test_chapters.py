@@ -81,3 +81,15 @@ def test_register_table_keeps_the_order_given_and_refuses_unknown_entries():
     assert "source 001, line" in html and "external fact x30" in html
     with pytest.raises(KeyError, match="d999"):
         chapters.register_table(["d999"])
+
+
+def test_source_wording_is_set_in_quotation_marks_in_both_editions():
+    import pandas as pd
+
+    from compendium.tables import table
+
+    frame = pd.DataFrame({"evidence": ["kan hemme samordning"], "label": ["Intern vertikal"], "note": ["ours"]})
+    shown = table(frame, {"evidence": "Evidence", "label": "On the slide", "note": "Note"}, quoted=["label"])
+    html = shown._repr_html_()
+    assert "<td>“kan hemme samordning”</td><td>“Intern vertikal”</td><td>ours</td>" in html
+    assert "“kan hemme samordning”" in shown._repr_markdown_()
