@@ -1,20 +1,28 @@
-"""Build the book: validate the data, execute stale notebooks in parallel, run Jupyter Book.
+"""Build the book: validate the data, execute stale notebooks in parallel, run Jupyter Book, publish.
 
 Execution happens before Sphinx (see ``execute``): only notebooks whose code or
 whose tables changed run again, on all cores, and Sphinx re-reads exactly the
-changed and re-executed pages. When the helper package itself changed, every
-page is written again (``--all``). When no input changed at all since the last
-successful build, nothing runs; when only pages changed, the data are not
-validated again.
+changed and re-executed pages, including those of earlier builds that stopped
+before they were published. When the helper package itself changed, every page is
+written again (``--all``). When no input changed at all since the last
+successful build and every page is there, nothing runs; when only pages changed,
+the data are not validated again.
 
-Run ``python -m compendium.build [--builder html]``.
+Sphinx writes into ``_build/.work``; the site in ``_build/html`` (or ``_build/latex``)
+is replaced only when a build succeeds, so a failed or interrupted build leaves the
+last good site as it was. A lock refuses a second build in the same folder.
+
+Run ``python -m compendium.build [--builder html] [--without-provenance]``.
 """
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import execute
@@ -23,6 +31,8 @@ from .provenance import sources_dir
 from .validate import validate_package
 
 VALIDATED_STAMP = ".validated-sha256"
+LOCK_FILE = ".build.lock"
+UNCHECKED_VARIABLE = "COMPENDIUM_PROVENANCE_UNCHECKED"  # set for Sphinx: every page says so
 
 
 def code_stamp(build_dir: Path, builder: str) -> Path:
@@ -34,32 +44,83 @@ def package_hash(root: Path) -> str:
     return execute.files_hash(root, sorted((root / "compendium").rglob("*")) + [root / "CITATION.cff"])
 
 
-def code_changed(root: Path, build_dir: Path, builder: str) -> bool:
-    """True when the helper package changed since this builder's last successful build:
-    the pages it renders (citation block, stylesheet) must then all be written again."""
+def code_changed(root: Path, build_dir: Path, builder: str, mode: str) -> bool:
+    """True when the helper package, or whether provenance was checked, changed since this builder's
+    last successful build: the pages it renders (citation block, stylesheet, the unchecked-provenance
+    notice) must then all be written again."""
     stamp = code_stamp(build_dir, builder)
-    return not (stamp.is_file() and stamp.read_text() == package_hash(root))
+    return not (stamp.is_file() and stamp.read_text() == package_hash(root) + mode)
 
 
-OUTPUTS = {"html": Path("html") / "index.html", "pdflatex": Path("latex") / "compendium.pdf"}
+OUTPUT_FOLDERS = {"html": "html", "pdflatex": "latex"}
 
 
-def inputs_key(root: Path) -> str:
-    """Hash of every input of the book: pages, configuration, data, code, citation file, source texts."""
+def expected_outputs(root: Path, builder: str) -> list[Path]:
+    """The files a complete site has, relative to ``_build``: every page of the table of contents
+    (HTML), or the PDF."""
+    if builder == "html":
+        return [Path("html") / f"{name}.html" for name in toc_files(root)] + [Path("html") / "index.html"]
+    if builder == "pdflatex":
+        return [Path("latex") / "compendium.pdf"]
+    return []
+
+
+def inputs_key(root: Path, mode: str) -> str:
+    """Hash of every input of the book: pages, configuration, data, code, citation file, source texts,
+    and whether provenance is checked."""
     files = [root / "_config.yml", root / "_toc.yml"]
     files += sorted(p for p in (root / "book").rglob("*") if ".ipynb_checkpoints" not in p.parts)
-    return execute.files_hash(root, files, seed=validation_key(root) + package_hash(root))
+    return execute.files_hash(root, files, seed=validation_key(root) + package_hash(root) + mode)
 
 
 def inputs_stamp(build_dir: Path, builder: str) -> Path:
     return build_dir / f".inputs-sha256-{builder}"
 
 
-def up_to_date(build_dir: Path, builder: str, inputs: str) -> bool:
-    """True when this builder's last successful build had exactly these inputs and its output is still there."""
-    stamp, output = inputs_stamp(build_dir, builder), OUTPUTS.get(builder)
-    return (output is not None and (build_dir / output).is_file()
+def up_to_date(root: Path, build_dir: Path, builder: str, inputs: str) -> bool:
+    """True when this builder's last successful build had exactly these inputs and every page it
+    published is still there."""
+    stamp, outputs = inputs_stamp(build_dir, builder), expected_outputs(root, builder)
+    return (bool(outputs) and all((build_dir / output).is_file() for output in outputs)
             and stamp.is_file() and stamp.read_text() == inputs)
+
+
+@contextmanager
+def build_lock(build_dir: Path):
+    """Hold the folder's build lock; refuse (SystemExit 1) when another build holds it."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / LOCK_FILE, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            print(f"build refused: another build is running in {build_dir.parent} ({holder}); "
+                  f"wait for it to finish", file=sys.stderr)
+            raise SystemExit(1) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def publish(work: Path, target: Path) -> None:
+    """Replace the published output with Sphinx's finished one; the old one stays until the new
+    one is complete beside it."""
+    fresh, old = target.with_name(target.name + ".new"), target.with_name(target.name + ".old")
+    for leftover in (fresh, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    shutil.copytree(work, fresh)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    if old.exists():
+        shutil.rmtree(old)
 
 
 def validation_key(root: Path) -> str:
@@ -70,13 +131,13 @@ def validation_key(root: Path) -> str:
     return execute.files_hash(root, files, seed=str(folder))
 
 
-def validate(root: Path, build_dir: Path) -> bool:
+def validate(root: Path, build_dir: Path, provenance: bool) -> bool:
     """Validate the data package unless nothing it depends on changed since it last passed."""
-    stamp, key = build_dir / VALIDATED_STAMP, validation_key(root)
+    stamp, key = build_dir / VALIDATED_STAMP, validation_key(root) + str(provenance)
     if stamp.is_file() and stamp.read_text() == key:
         print("data package unchanged since it last validated")
         return True
-    problems = validate_package(root)
+    problems = validate_package(root, provenance=provenance)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -88,40 +149,61 @@ def validate(root: Path, build_dir: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Validate, execute what is stale, build; the exit status is the build's."""
+    """Validate, execute what is stale, build, publish; the exit status is the build's."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builder", default="html", help="Sphinx builder (html, pdflatex, ...)")
+    parser.add_argument("--without-provenance", action="store_true",
+                        help="build without the source texts: rows are not checked against their lines, "
+                             "and every page says so")
     args = parser.parse_args(argv)
     root = project_root()
     build_dir = root / "_build"
-    inputs = inputs_key(root)
-    if up_to_date(build_dir, args.builder, inputs):
-        print(f"nothing changed since the last {args.builder} build: the book is up to date")
+    with build_lock(build_dir):
+        return build(root, build_dir, args.builder, provenance=not args.without_provenance)
+
+
+def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
+    mode = "" if provenance else "-unchecked"
+    inputs = inputs_key(root, mode)
+    if up_to_date(root, build_dir, builder, inputs):
+        print(f"nothing changed since the last {builder} build: the book is up to date")
         return 0
-    if not validate(root, build_dir):
+    inputs_stamp(build_dir, builder).unlink(missing_ok=True)  # a build that stops is never up to date
+    if not provenance:
+        print("WARNING: building without the source texts: provenance is NOT checked", file=sys.stderr)
+    if not validate(root, build_dir, provenance):
         return 1
     notebooks = [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
     executed, failures = execute.execute(root, notebooks)
-    print(f"executed {len(executed)} of {len(notebooks)} notebooks: {', '.join(executed) or 'none stale'}")
     if failures:
         for failure in failures:
             print(failure, file=sys.stderr)
-        print(f"build stopped: {len(failures)} notebook(s) failed", file=sys.stderr)
+        print(f"build stopped: {len(failures)} of {len(notebooks)} notebooks failed; the published site is "
+              f"unchanged", file=sys.stderr)
         return 1
+    print(f"executed {len(executed)} of {len(notebooks)} notebooks: {', '.join(executed) or 'none stale'}")
+    work = root / execute.WORK_DIR
     command = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-        "--builder", args.builder, "-W", "-n", "--keep-going",
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--path-output", str(work),
+        "--builder", builder, "-W", "-n", "--keep-going",
     ]
-    if code_changed(root, build_dir, args.builder):
+    if code_changed(root, build_dir, builder, mode):
         command.append("--all")
     env = dict(os.environ, COMPENDIUM_ROOT=str(root))
+    if not provenance:
+        env[UNCHECKED_VARIABLE] = "1"
     result = subprocess.run(command, env=env)
-    if result.returncode == 0:
-        code_stamp(build_dir, args.builder).write_text(package_hash(root))
-        inputs_stamp(build_dir, args.builder).write_text(inputs)
-        if args.builder == "html":
-            print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
-    return result.returncode
+    if result.returncode != 0:
+        print("build stopped: Sphinx failed; the published site is unchanged", file=sys.stderr)
+        return result.returncode
+    folder = OUTPUT_FOLDERS.get(builder, builder)
+    publish(work / "_build" / folder, build_dir / folder)
+    execute.clear_pending(root)
+    code_stamp(build_dir, builder).write_text(package_hash(root) + mode)
+    inputs_stamp(build_dir, builder).write_text(inputs)
+    if builder == "html":
+        print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
+    return 0
 
 
 if __name__ == "__main__":

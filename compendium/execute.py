@@ -28,12 +28,20 @@ import nbformat
 
 from .data import PACKAGE_FILE, project_root
 
-CACHE_DIR = Path("_build") / ".jupyter_cache"
+WORK_DIR = Path("_build") / ".work"  # Sphinx builds here; the site is published from it only on success
+CACHE_DIR = WORK_DIR / "_build" / ".jupyter_cache"  # where myst-nb looks for it (beside Sphinx's output)
 MANIFEST = "compendium-reads.json"
-REEXECUTED = "compendium-reexecuted.json"
+PENDING = "compendium-pending.json"
 READ_LOG_VARIABLE = "COMPENDIUM_READ_LOG"
 DESCRIPTOR_KEY = "datapackage.json"
-TIMEOUT = 300
+
+
+def timeout(root: Path) -> int:
+    """Seconds a cell may run: ``execute.timeout`` in ``_config.yml``, the one place it is set."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return int(config["execute"]["timeout"])
 
 
 def _sha(*chunks: bytes) -> str:
@@ -79,27 +87,46 @@ class Outcome:
     error: str | None
 
 
-def _execute(path: str, root: str) -> Outcome:
+def _execute(path: str, root: str, limit: int) -> Outcome:
     """Execute one notebook in a fresh kernel (runs in a worker process)."""
     from jupyter_cache.executors.utils import single_nb_execution
+    from nbclient.exceptions import CellTimeoutError
 
+    print(f"executing {Path(path).relative_to(root).as_posix()} ...", flush=True)
     notebook = nbformat.read(path, as_version=4)
     with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
         log_path = log.name
     os.environ[READ_LOG_VARIABLE] = log_path
     os.environ["COMPENDIUM_ROOT"] = root
-    try:
-        result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=TIMEOUT,
-                                     allow_errors=False, meta_override=True)
-        tables = sorted(set(Path(log_path).read_text(encoding="utf-8").split()))
-    finally:
-        os.unlink(log_path)
-    if result.err is not None:
-        failed = [(i, c.get("id", "")) for i, c in enumerate(result.nb.cells, start=1)
-                  if c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs)]
-        where = f"cell {failed[0][0]} (id {failed[0][1]})" if failed else "a cell"
-        return Outcome(path, None, result.time, tables, f"{where} raised:\n{result.exc_string}")
-    return Outcome(path, result.nb, result.time, tables, None)
+    # The kernel's own stderr (start-up notices, its noise when stopped) goes to a file, not the build log.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kernel_log:
+        saved = os.dup(2)
+        os.dup2(kernel_log.fileno(), 2)
+        try:
+            result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=limit,
+                                         allow_errors=False, meta_override=True)
+            tables = sorted(set(Path(log_path).read_text(encoding="utf-8").split()))
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.unlink(log_path)
+        kernel_log.seek(0)
+        kernel_said = kernel_log.read()[-3000:]
+    if result.err is None:
+        return Outcome(path, result.nb, result.time, tables, None)
+    started = [(i, c) for i, c in enumerate(result.nb.cells, start=1)
+               if c.cell_type == "code" and c.get("execution_count") is not None]
+    if isinstance(result.err, CellTimeoutError) and started:
+        number, cell = started[-1]  # the last cell the kernel started is the one that hung
+        return Outcome(path, None, result.time, tables,
+                       f"cell {number} (id {cell.get('id', '')}) did not finish within {limit} s "
+                       f"(execute.timeout in _config.yml)")
+    failed = [(i, c.get("id", "")) for i, c in started if any(o.output_type == "error" for o in c.outputs)]
+    if failed:
+        return Outcome(path, None, result.time, tables,
+                       f"cell {failed[0][0]} (id {failed[0][1]}) raised:\n{result.exc_string}")
+    return Outcome(path, None, result.time, tables,
+                   f"the kernel stopped ({type(result.err).__name__}: {result.err}); it said:\n{kernel_said}")
 
 
 def _load_manifest(cache_dir: Path) -> dict:
@@ -138,10 +165,16 @@ def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tu
     tables, code = table_hashes(root), code_hash(root)
     stale = stale_notebooks(root, notebooks, cache, manifest, tables, code)
     failures, reexecuted = [], []
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Mark the pages pending before their notebooks run: a page whose cached outputs change must be
+    # read again by Sphinx, even when this build stops before Sphinx runs or while it runs.
+    keys = [p.relative_to(root).as_posix() for p in stale]
+    _write_atomically(cache_dir / PENDING, json.dumps(sorted(set(_pending(root)) | set(keys))))
     if stale:
         workers = workers or min(len(stale), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_execute, [str(p) for p in stale], [str(root)] * len(stale)))
+            outcomes = list(pool.map(_execute, [str(p) for p in stale], [str(root)] * len(stale),
+                                     [timeout(root)] * len(stale)))
         for outcome in outcomes:
             key = Path(outcome.path).relative_to(root).as_posix()
             if outcome.error is not None:
@@ -155,18 +188,31 @@ def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tu
             manifest[key] = {"code": code, "seconds": round(outcome.seconds, 2),
                              "tables": {name: tables[name] for name in outcome.tables if name in tables}}
             reexecuted.append(key)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    (cache_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    (cache_dir / REEXECUTED).write_text(json.dumps(sorted(reexecuted)), encoding="utf-8")
+    _write_atomically(cache_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     return sorted(reexecuted), failures
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a file so that an interrupted write leaves the old one, never half of the new."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _pending(root: Path) -> list[str]:
+    path = root / CACHE_DIR / PENDING
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def clear_pending(root: Path) -> None:
+    """Forget the pending pages: call only after a build has published them."""
+    (root / CACHE_DIR / PENDING).unlink(missing_ok=True)
+
+
 def reexecuted_docnames(root: Path | None = None) -> list[str]:
-    """Pages whose notebooks this build re-executed (Sphinx docnames, without suffix)."""
-    path = (root or project_root()) / CACHE_DIR / REEXECUTED
-    if not path.is_file():
-        return []
-    return [name.rsplit(".", 1)[0] for name in json.loads(path.read_text(encoding="utf-8"))]
+    """Pages whose notebooks ran since the site was last published (Sphinx docnames, without suffix):
+    Sphinx must read them again, whether they ran in this build or in one that stopped."""
+    return [name.rsplit(".", 1)[0] for name in _pending(root or project_root())]
 
 
 def tables_read(docname: str, root: Path | None = None) -> list[str] | None:

@@ -23,7 +23,7 @@ def _entry(row: pd.Series, sources: pd.DataFrame) -> str:
     label = sources.loc[row["source_id"], "short_title"]
     number = sources.loc[row["source_id"], "number"]
     return (
-        f"{row['term']}\n"
+        f"{markdown_cell(row['term'])}\n"
         f"  *{markdown_cell(row['english'])}* ({row['kind']}). {markdown_cell(row['definition'])}\n"
         f"  First used in {markdown_cell(label)} (source {number}), line {row['locator']}.\n"
     )

@@ -97,13 +97,66 @@ def numbers_in(text: str) -> set[Decimal]:
             if sep in token:
                 head, _, tail = token.rpartition(sep)
                 readings.add(re.sub(r"[ \u00a0\u202f,.]", "", head) + "." + tail)
-        readings.update(parts)
+        if " " in token and not all(len(part) == 3 for part in parts[1:]):
+            readings.update(parts)  # "62 45 32": numbers side by side, not a thousands group
         for reading in readings:
             try:
                 found.add(Decimal(reading))
             except InvalidOperation:
                 continue
     return found
+
+
+CARDINALS = {
+    # English
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    # Norwegian (bokmål)
+    "en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
+    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tjue": 20, "tyve": 20, "hundre": 100,
+}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "første": 1, "andre": 2, "tredje": 3}
+# Words that state a figure without a digit: a share, a multiple, a pair, or rank one (a superlative).
+WORD_FIGURES = {
+    "half": 50, "halving": 50, "halvparten": 50, "halvdelen": 50, "majority": 50, "flertallet": 50,
+    "third": Decimal("33.33"), "quarter": 25, "double": 2, "triple": 3, "dobbelt": 2, "both": 2, "begge": 2, "pair": 2,
+    "decade": 10, "decades": 10, "tiår": 10,
+    "most": 1, "mest": 1, "only": 1, "eneste": 1, "newest": 1, "nyeste": 1, "yngste": 1, "single": 1,
+}
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def numbers_in_words(text: str) -> set[Decimal]:
+    """Every figure that ``text`` states in words, in English or Norwegian.
+
+    Cardinals ("two", "tre"), ordinals ("third"), shares ("two out of three" is 66.67,
+    "eight in ten" 80, "half" 50, "a third" 33.33), multiples ("two decades" is 20) and
+    superlatives, which rank one ("the most important", "den eneste").
+    """
+    words = [w.lower() for w in _WORDS.findall(text)]
+    found: set[Decimal] = set()
+    for i, word in enumerate(words):
+        for table in (CARDINALS, ORDINALS, WORD_FIGURES):
+            if word in table:
+                found.add(Decimal(table[word]))
+        if word in CARDINALS:
+            rest = words[i + 1:i + 4]
+            # "two out of three", "eight in ten", "tre av fire": a share in per cent
+            for gap in (["out", "of"], ["in"], ["av"]):
+                n = len(gap)
+                if rest[:n] == gap and len(rest) > n and rest[n] in CARDINALS:
+                    share = Decimal(CARDINALS[word]) / Decimal(CARDINALS[rest[n]]) * 100
+                    found.add(share.quantize(Decimal("0.01")).normalize())
+            if rest[:1] and rest[0] in ("decades", "decade", "tiår"):
+                found.add(Decimal(CARDINALS[word] * 10))
+    return found
+
+
+def _on_line(evidence: str, line: str) -> bool:
+    """Evidence stands on the line as whole words (not inside a longer word or number)."""
+    pattern = r"(?<![\w])" + re.escape(normalise(evidence)) + r"(?![\w])"
+    return re.search(pattern, normalise(line)) is not None
 
 
 def evidence_prefixes(columns) -> list[str]:
@@ -141,21 +194,31 @@ def _check_one(table, row_number, row, prefix, value_column) -> list[Problem]:
         return problems + [
             Problem(table, row_number, locator_col, f"line {line_no} is outside {source_id} (1-{len(lines)})")
         ]
-    if normalise(evidence) not in normalise(lines[line_no - 1]):
-        problems.append(
-            Problem(table, row_number, evidence_col, f"'{evidence}' not found on {source_id} line {line_no}")
-        )
-    elif value_column and row.get("value_form", "digits") == "digits":
-        raw = (row.get(value_column) or "").strip()
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            return problems + [Problem(table, row_number, value_column, f"not a number: '{raw}'")]
-        if value not in numbers_in(evidence):
-            problems.append(
-                Problem(table, row_number, value_column, f"value {raw} is not written in the evidence '{evidence}'")
-            )
+    if not _on_line(evidence, lines[line_no - 1]):
+        problems.append(Problem(table, row_number, evidence_col,
+                                f"'{evidence}' not found as whole words on {source_id} line {line_no}"))
+    elif value_column and (row.get(value_column) or "").strip():
+        problems.extend(_value_problems(table, row_number, row, value_column, evidence))
     return problems
+
+
+def _value_problems(table, row_number, row, value_column, evidence) -> list[Problem]:
+    """The value must be a number that its evidence states: in digits, or in words where
+    ``value_form`` is ``words``."""
+    raw = row[value_column].strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return [Problem(table, row_number, value_column, f"not a number: '{raw}'")]
+    if not value.is_finite():
+        return [Problem(table, row_number, value_column, f"'{raw}' is not a finite number")]
+    if row.get("value_form", "digits") == "words":
+        if value not in numbers_in_words(evidence):
+            return [Problem(table, row_number, value_column,
+                            f"value {raw} is not what the evidence says in words: '{evidence}'")]
+    elif value not in numbers_in(evidence):
+        return [Problem(table, row_number, value_column, f"value {raw} is not written in the evidence '{evidence}'")]
+    return []
 
 
 def check_row(table: str, row_number: int, row: dict, value_column: str | None = None) -> list[Problem]:

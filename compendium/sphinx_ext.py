@@ -8,7 +8,8 @@
   site's ``data/`` folder, with the whole package as one zip archive.
 - Every notebook page ends with links to its notebook and to the tables it read,
   and every content page with a "Cite this page" block (see ``citation``).
-- Pages whose notebooks the build re-executed are read again (see ``execute``).
+- Pages whose notebooks ran since the site was last published are read again (see ``execute``).
+- A build made without the source texts says on every page that provenance was not checked.
 """
 from __future__ import annotations
 
@@ -107,6 +108,24 @@ def _accessible_bibliography(app, pagename, templatename, context, doctree) -> N
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+UNCHECKED_NOTICE = (
+    '<div class="admonition warning provenance-unchecked" role="note"><p class="admonition-title">'
+    "Provenance not checked</p><p>This copy of the book was built without the source texts, so its data "
+    "rows were not checked against the lines they cite. Rebuild with the sources before you rely on a "
+    "number from it.</p></div>"
+)
+
+
+def _unchecked_notice(app, pagename, templatename, context, doctree) -> None:
+    """Every page of a build made with ``--without-provenance`` says so at its top."""
+    import os
+
+    from .build import UNCHECKED_VARIABLE
+
+    if os.environ.get(UNCHECKED_VARIABLE) == "1" and "body" in context:
+        context["body"] = UNCHECKED_NOTICE + context["body"]
+
+
 def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
     """Pages whose notebooks the build re-executed (their source files did not change)."""
     from .execute import reexecuted_docnames
@@ -124,6 +143,7 @@ def setup(app):
     app.connect("html-page-context", _link_bundle_on_chart_pages)
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _data_block)
+    app.connect("html-page-context", _unchecked_notice)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)
     app.connect("build-finished", _write_bundle)

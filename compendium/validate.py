@@ -6,8 +6,10 @@ Run ``python -m compendium.validate``; exit status 1 if anything is wrong.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -93,12 +95,82 @@ def _contested_problems(path: Path, spans: dict[str, list[tuple[str, int, int]]]
 def _encoding_problem(path: Path) -> Problem | None:
     """A table must be UTF-8: a Latin-1 file would otherwise turn æ, ø and å into other letters."""
     raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        return Problem(path.name, 1, "-", "starts with a byte-order mark (BOM); save the file as UTF-8 without BOM")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return Problem(path.name, line, "-", f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
     return None
+
+
+def _descriptor_problems(package_path: Path) -> tuple[list[Path], list[Problem]]:
+    """The described tables, and every problem that stops the package being read at all:
+    a descriptor that is not JSON, a resource without a path, a described file that is missing,
+    a CSV in the folder that nothing describes (it would be published unchecked)."""
+    name = package_path.name
+    if not package_path.is_file():
+        return [], [Problem(name, 0, "-", f"{package_path} is missing; restore it from version control")]
+    try:
+        descriptor = json.loads(package_path.read_text(encoding="utf-8-sig"))
+        resources = descriptor["resources"]
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", 0)
+        return [], [Problem(name, line, "-", f"not valid JSON ({error}); fix the syntax")]
+    except (KeyError, TypeError):
+        return [], [Problem(name, 0, "resources", "no list of resources; the file must be a Data Package")]
+    paths, problems = [], []
+    for number, resource in enumerate(resources, start=1):
+        label = resource.get("name", f"resource {number}") if isinstance(resource, dict) else f"resource {number}"
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if not isinstance(path, str) or not path:
+            problems.append(Problem(name, 0, f"resources[{number}]", f"'{label}' has no path; name its CSV file"))
+        elif not (package_path.parent / path).is_file():
+            problems.append(Problem(path, 0, "-", f"described in {name} as '{label}' but missing; restore the "
+                                                  f"file or remove its resource"))
+        else:
+            paths.append(package_path.parent / path)
+    described = {p.name for p in paths} | {str(r.get("path")) for r in resources if isinstance(r, dict)}
+    for extra in sorted(package_path.parent.glob("*.csv")):
+        if extra.name not in described:
+            problems.append(Problem(extra.name, 0, "-", f"not described in {name}: describe it (a resource with "
+                                                        f"a schema) or remove it; nothing unchecked is published"))
+    return paths, problems
+
+
+def _blank_and_number_problems(path: Path, schema: dict) -> list[Problem]:
+    """Required text may not be only spaces; numbers must be finite (no 'inf' or 'nan')."""
+    fields = {f["name"]: f for f in schema.get("fields", [])}
+    required = {n for n, f in fields.items() if f.get("constraints", {}).get("required")}
+    numeric = {n for n, f in fields.items() if f.get("type") in ("number", "integer")}
+    problems = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            for column, value in row.items():
+                if column is None or value is None:
+                    continue  # a malformed row: the schema check reports it
+                if column in required and value and not value.strip():
+                    problems.append(Problem(path.name, number, column, "required, but only spaces"))
+                if column in numeric and value.strip():
+                    try:
+                        finite = math.isfinite(float(value))
+                    except ValueError:
+                        continue  # not a number at all: the schema check reports it
+                    if not finite:
+                        problems.append(Problem(path.name, number, column, f"'{value}' is not a finite number"))
+    return problems
+
+
+def _missing_source_texts(data_dir: Path, folder: Path) -> list[Problem]:
+    """Every source the package names must have its text in the sources folder."""
+    problems = []
+    with open(data_dir / "sources.csv", newline="", encoding="utf-8") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if row.get("file") and not (folder / row["file"]).is_file():
+                problems.append(Problem("sources.csv", number, "file",
+                                        f"source text '{row['file']}' not found in {folder}"))
+    return problems
 
 
 def validate_package(root: Path | None = None, provenance: bool | None = None) -> list[Problem]:
@@ -109,19 +181,27 @@ def validate_package(root: Path | None = None, provenance: bool | None = None) -
     """
     root = root or project_root()
     package_path = root / PACKAGE_FILE
-    resources = json.loads(package_path.read_text(encoding="utf-8"))["resources"]
-    paths = [package_path.parent / res["path"] for res in resources]
-    encoding = [problem for path in paths if path.is_file() and (problem := _encoding_problem(path))]
-    if encoding:
-        return encoding  # nothing else can be read reliably until the files are UTF-8
+    paths, problems = _descriptor_problems(package_path)
+    encoding = [problem for path in paths if (problem := _encoding_problem(path))]
+    if problems or encoding:
+        return problems + encoding  # nothing else can be read reliably until these are mended
     problems = _frictionless_problems(package_path)
+    schemas = {res["path"]: res.get("schema", {}) for res in json.loads(package_path.read_text(encoding="utf-8"))["resources"]}
     spans = _contested_spans(package_path.parent)
     for path in paths:
         problems.extend(_percent_problems(path))
         problems.extend(_contested_problems(path, spans))
+        problems.extend(_blank_and_number_problems(path, schemas[path.name]))
+    folder = sources_dir()
     if provenance is None:
-        provenance = sources_dir() is not None
+        provenance = folder is not None
     if provenance:
+        if folder is None:
+            return problems + [Problem("sources.csv", 0, "file", "source texts not found: put them at "
+                                       "../shared/sources or set COMPENDIUM_SOURCES")]
+        missing = _missing_source_texts(package_path.parent, folder)
+        if missing:
+            return problems + missing
         for path in paths:
             problems.extend(check_csv(path))
     return problems

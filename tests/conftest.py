@@ -46,10 +46,13 @@ def notebooks() -> list[Path]:
 
 
 def run_build(root: Path, env: dict | None = None, *args: str) -> subprocess.CompletedProcess:
-    """Run the README's build step (python -m compendium.build [args]) in ``root``."""
+    """Run the README's build step (python -m compendium.build [args]) in ``root``, with this
+    checkout's source texts unless ``env`` names others."""
+    folder = sources_dir()
+    defaults = {"COMPENDIUM_SOURCES": str(folder)} if folder else {}
     return subprocess.run(
         [sys.executable, "-m", "compendium.build", *args], cwd=root, capture_output=True, text=True,
-        env=dict(os.environ, **(env or {})), timeout=1800,
+        env={**os.environ, **defaults, **(env or {})}, timeout=1800,
     )
 
 
