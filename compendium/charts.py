@@ -58,7 +58,7 @@ def _embed_html(spec: dict, **_: object) -> dict:
     web book, and a static PNG that the PDF edition uses instead."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     chart_id = "chart-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    safe = text.replace("</", "<\\/")  # a spec string can never close the script element
+    safe = text.replace("<", "\\u003c")  # no string in the spec can close the script or open a comment
     html = (
         f'<div class="compendium-chart" id="{chart_id}"></div>\n'
         f'<script>vegaEmbed("#{chart_id}", {safe}, {{"renderer": "svg", "actions": false}})'

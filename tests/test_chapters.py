@@ -6,6 +6,7 @@ import re
 import pytest
 
 from compendium import chapters, data, glossary
+from compendium.tables import markdown_cell
 
 SOURCE_IDS = list(data.load("sources")["source_id"])
 
@@ -49,7 +50,7 @@ def test_glossary_directive_has_every_term_once():
     table = glossary.entries()
     text = glossary.directive(table).data
     terms = [line for line in text.splitlines()[1:-1] if line and not line.startswith((" ", "`"))]
-    assert sorted(terms) == sorted(data.load("glossary")["term"])
+    assert sorted(terms) == sorted(markdown_cell(term) for term in data.load("glossary")["term"])
 
 
 def test_glued_phrases_read_without_quotation_marks():
