@@ -1,21 +1,29 @@
 # Two entry points: `make book` builds the HTML book, `make test` runs every test;
 # `make pdf` builds the PDF edition (needs Debian's TeX Live, see README);
 # `make lab` installs JupyterLab into the same environment and opens the notebooks;
-# `make benchmark` times our builds against plain Jupyter Book and weighs the pages.
+# `make benchmark` times our builds against plain Jupyter Book and weighs the pages;
+# `make lock` writes requirements.lock (every dependency pinned, with hashes) from requirements.txt.
 # Each sets up its own virtual environment first, so both work on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book pdf lab test benchmark clean
+.PHONY: book pdf lab test benchmark lock clean
 
-$(STAMP): requirements.txt pyproject.toml
+# requirements.lock pins every package the book needs, direct or not, with hashes; pip refuses any
+# file whose hash differs. `make lock` writes it again from requirements.txt (after a change there).
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-header -o requirements.lock requirements.txt
 
 book: $(STAMP)
 	$(PY) -m compendium.build
