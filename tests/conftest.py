@@ -81,3 +81,27 @@ def rewrite_csv(path: Path, change) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
+
+
+COCOPS_LINE = 226  # source 001: Norway's share for internal vertical coordination, glued on several pages
+
+
+def change_cocops_figure(project: Path, sources: Path, old: str, new: str) -> None:
+    """Change the figure on its line of a copy of the sources, and in every row that quotes it, so the
+    edited value stays traceable."""
+    text = sources / "001_a4cff338107c5b20.txt"
+    lines = text.read_text(encoding="utf-8").split("\n")
+    assert lines[COCOPS_LINE - 1].strip() == old
+    lines[COCOPS_LINE - 1] = lines[COCOPS_LINE - 1].replace(old, new)
+    text.write_text("\n".join(lines), encoding="utf-8")
+
+    def requote(rows):
+        for row in rows:
+            if (row.get("source_id") == "cocops" and row.get("locator") == str(COCOPS_LINE)
+                    and row.get("evidence") == old):
+                row["evidence"] = new
+                if row.get("value") == old:
+                    row["value"] = new
+
+    for path in (project / "data").glob("*.csv"):
+        rewrite_csv(path, requote)

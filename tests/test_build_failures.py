@@ -15,35 +15,14 @@ import pytest
 
 from compendium import build
 from compendium.validate import validate_package
-from conftest import rewrite_csv, run_build
+from conftest import change_cocops_figure, rewrite_csv, run_build
 
-LINE = 226  # source 001: Norway's share for internal vertical coordination, glued on several pages
-STAT = "cocops-226-a"
 PAGES = ["book/sources/cocops.html", "book/synthesis.html"]  # pages that glue that figure
 
 
 def pasted(project, page):
     text = (project / "_build" / "html" / page).read_text(encoding="utf-8")
     return re.findall(r'<span class="pasted-text">([^<]*)</span>', text)
-
-
-def set_figure(project, sources, old, new):
-    """Change the figure on its source line and in every row that quotes it (it stays traceable)."""
-    text = sources / "001_a4cff338107c5b20.txt"
-    lines = text.read_text(encoding="utf-8").split("\n")
-    assert lines[LINE - 1].strip() == old
-    lines[LINE - 1] = lines[LINE - 1].replace(old, new)
-    text.write_text("\n".join(lines), encoding="utf-8")
-
-    def requote(rows):
-        for row in rows:
-            if row.get("source_id") == "cocops" and row.get("locator") == str(LINE) and row.get("evidence") == old:
-                row["evidence"] = new
-                if row.get("value") == old:
-                    row["value"] = new
-
-    for path in (project / "data").glob("*.csv"):
-        rewrite_csv(path, requote)
 
 
 def add_cell(project, notebook, code, cell_id):
@@ -72,7 +51,7 @@ def shows(project, value):
 def test_a_failed_build_then_a_fix_shows_the_new_number_everywhere(project_copy, own_sources):
     env, sources = own_sources
     assert run_build(project_copy, env).returncode == 0 and shows(project_copy, "62")
-    set_figure(project_copy, sources, "62", "63")
+    change_cocops_figure(project_copy, sources, "62", "63")
     pristine = (project_copy / "book" / "analyses" / "surveys.ipynb").read_bytes()
     add_cell(project_copy, "book/analyses/surveys.ipynb", "raise RuntimeError('broken on purpose')", "broken")
     failed = run_build(project_copy, env)
@@ -107,7 +86,7 @@ def test_a_build_interrupted_in_any_phase_leaves_the_last_site_and_the_next_buil
     assert run_build(project_copy, env).returncode == 0 and shows(project_copy, "62")
     old = "62"
     for new, marker in [("63", "executing book/"), ("64", "reading sources"), ("65", "writing output")]:
-        set_figure(project_copy, sources, old, new)
+        change_cocops_figure(project_copy, sources, old, new)
         assert interrupt_at(project_copy, env, marker) != 0
         assert shows(project_copy, old), f"interrupted at '{marker}', the published site changed"
         rebuilt = run_build(project_copy, env)

@@ -29,7 +29,7 @@ def edit_cell(root, table, row_index, column, value):
 BAD_ROWS = [
     pytest.param("value", "150", "maximum", id="percentage-of-150"),
     pytest.param("source_id", "nosuchsource", "not found in the lookup table", id="unknown-source-id"),
-    pytest.param("evidence", "these words are not on the line", "not found on cocops line", id="evidence-not-on-line"),
+    pytest.param("evidence", "these words are not on the line", "not found as whole words on cocops line", id="evidence-not-on-line"),
     pytest.param("category_no", "", "required", id="empty-required-field"),
 ]
 

@@ -7,10 +7,9 @@ import shutil
 
 from compendium import execute
 
-from conftest import rewrite_csv, run_build
+from conftest import change_cocops_figure, run_build
 
 OLD, NEW = "62", "63"
-LINE = 226  # source 001, where Norway's share for internal vertical coordination is printed
 
 
 def pasted_values(project):
@@ -30,21 +29,7 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     reads = json.loads((project_copy / execute.CACHE_DIR / execute.MANIFEST).read_text(encoding="utf-8"))
     before = execute.table_hashes(project_copy)
 
-    text = sources / "001_a4cff338107c5b20.txt"
-    lines = text.read_text(encoding="utf-8").split("\n")
-    assert lines[LINE - 1].strip() == OLD
-    lines[LINE - 1] = lines[LINE - 1].replace(OLD, NEW)
-    text.write_text("\n".join(lines), encoding="utf-8")
-    # Every row that cites the edited line now quotes the new number, and takes it as its value.
-    def requote(rows):
-        for row in rows:
-            if row.get("source_id") == "cocops" and row.get("locator") == str(LINE) and row.get("evidence") == OLD:
-                row["evidence"] = NEW
-                if row.get("value") == OLD:
-                    row["value"] = NEW
-
-    for path in (project_copy / "data").glob("*.csv"):
-        rewrite_csv(path, requote)
+    change_cocops_figure(project_copy, sources, OLD, NEW)
 
     second = run_build(project_copy, env)
     assert second.returncode == 0, second.stderr[-3000:]
