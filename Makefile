@@ -31,8 +31,13 @@ book: $(STAMP)
 pdf: $(STAMP)
 	$(PY) -m compendium.build --builder pdflatex
 
+# The chapters are MyST text notebooks: jupytext lets JupyterLab open them as notebooks (set as the default here).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
-	$(PY) -m pip install --quiet jupyterlab==4.6.6
+	$(PY) -m pip install --quiet jupyterlab==4.6.6 jupytext==1.19.6
+	mkdir -p $(LAB_SETTINGS)
+	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}' \
+		> $(LAB_SETTINGS)/overrides.json
 	COMPENDIUM_ROOT=$(CURDIR) $(VENV)/bin/jupyter lab book/
 
 test: $(STAMP)

@@ -32,7 +32,7 @@ from .data import project_root
 
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
 EDITED_PAGE = Path("book") / "intro.md"
-EDITED_NOTEBOOK = Path("book") / "sources" / "cocops.ipynb"
+EDITED_NOTEBOOK = Path("book") / "sources" / "cocops.md"
 EDITED_TABLE = Path("data") / "glossary.csv"
 CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")
 
@@ -62,14 +62,12 @@ def _touch_page(root: Path) -> None:
 
 
 def _touch_notebook(root: Path) -> None:
-    """Add a comment to the notebook's first code cell (its code changes, so it must run again)."""
-    import nbformat
-
+    """Add a comment to the text notebook's first code cell (its code changes, so it must run again)."""
     path = root / EDITED_NOTEBOOK
-    notebook = nbformat.read(path, as_version=4)
-    cell = next(c for c in notebook.cells if c.cell_type == "code")
-    cell.source += f"\n# benchmark edit {time.time_ns()}"
-    nbformat.write(notebook, path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("```{code-cell}")
+    end = text.index("\n```", start)
+    path.write_text(text[:end] + f"\n# benchmark edit {time.time_ns()}" + text[end:], encoding="utf-8")
 
 
 def _touch_table(root: Path) -> None:

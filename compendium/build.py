@@ -73,6 +73,13 @@ def inputs_key(root: Path, mode: str) -> str:
     return execute.files_hash(root, files, seed=validation_key(root) + package_hash(root) + mode)
 
 
+def structure_key(root: Path) -> str:
+    """Hash of the book's shape: the table of contents and the names of its files. When it changes,
+    Sphinx's output is written afresh, so no page or source of a removed or renamed file lingers."""
+    names = sorted(p.relative_to(root).as_posix() for p in (root / "book").rglob("*") if p.is_file())
+    return execute.files_hash(root, [root / "_toc.yml"], seed="\n".join(names))
+
+
 def inputs_stamp(build_dir: Path, builder: str) -> Path:
     return build_dir / f".inputs-sha256-{builder}"
 
@@ -173,7 +180,7 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
         print("WARNING: building without the source texts: provenance is NOT checked", file=sys.stderr)
     if not validate(root, build_dir, provenance):
         return 1
-    notebooks = [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
+    notebooks = [path for name in toc_files(root) if (path := execute.notebook_file(root, name))]
     executed, failures = execute.execute(root, notebooks)
     if failures:
         for failure in failures:
@@ -183,6 +190,10 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
         return 1
     print(f"executed {len(executed)} of {len(notebooks)} notebooks: {', '.join(executed) or 'none stale'}")
     work = root / execute.WORK_DIR
+    folder = OUTPUT_FOLDERS.get(builder, builder)
+    shape, shape_stamp = structure_key(root), build_dir / f".structure-sha256-{builder}"
+    if not (shape_stamp.is_file() and shape_stamp.read_text() == shape) and (work / "_build" / folder).exists():
+        shutil.rmtree(work / "_build" / folder)
     command = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--path-output", str(work),
         "--builder", builder, "-W", "-n", "--keep-going",
@@ -196,9 +207,9 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
     if result.returncode != 0:
         print("build stopped: Sphinx failed; the published site is unchanged", file=sys.stderr)
         return result.returncode
-    folder = OUTPUT_FOLDERS.get(builder, builder)
     publish(work / "_build" / folder, build_dir / folder)
     execute.clear_pending(root)
+    shape_stamp.write_text(shape)
     code_stamp(build_dir, builder).write_text(package_hash(root) + mode)
     inputs_stamp(build_dir, builder).write_text(inputs)
     if builder == "html":

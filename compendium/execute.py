@@ -87,13 +87,45 @@ class Outcome:
     error: str | None
 
 
+EXECUTED_DIR = WORK_DIR / "executed"  # each page's executed notebook, offered for download on the page
+
+
+def notebook_file(root: Path, name: str) -> Path | None:
+    """The notebook behind a page of the table of contents: a MyST text notebook (``.md`` with a
+    notebook header) or an ``.ipynb``; None for a plain Markdown page."""
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    text_notebook = root / f"{name}.md"
+    if text_notebook.is_file() and is_myst_markdown_notebook(text_notebook.read_text(encoding="utf-8")):
+        return text_notebook
+    classic = root / f"{name}.ipynb"
+    return classic if classic.is_file() else None
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """A notebook as myst-nb reads it, so that the cache entries written here match its own look-ups."""
+    if path.suffix == ".ipynb":
+        return nbformat.read(path, as_version=4)
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"), add_source_map=True, path=str(path))
+
+
+def _cell_place(notebook: nbformat.NotebookNode, number: int, cell) -> str:
+    """'cell N (line L)' for a text notebook (its first line in the file), 'cell N (id X)' otherwise."""
+    source_map = notebook.metadata.get("source_map")
+    if source_map:
+        return f"cell {number} (line {source_map[number - 1]})"
+    return f"cell {number} (id {cell.get('id', '')})"
+
+
 def _execute(path: str, root: str, limit: int) -> Outcome:
     """Execute one notebook in a fresh kernel (runs in a worker process)."""
     from jupyter_cache.executors.utils import single_nb_execution
     from nbclient.exceptions import CellTimeoutError
 
     print(f"executing {Path(path).relative_to(root).as_posix()} ...", flush=True)
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read_notebook(Path(path))
     with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
         log_path = log.name
     os.environ[READ_LOG_VARIABLE] = log_path
@@ -119,12 +151,12 @@ def _execute(path: str, root: str, limit: int) -> Outcome:
     if isinstance(result.err, CellTimeoutError) and started:
         number, cell = started[-1]  # the last cell the kernel started is the one that hung
         return Outcome(path, None, result.time, tables,
-                       f"cell {number} (id {cell.get('id', '')}) did not finish within {limit} s "
+                       f"{_cell_place(notebook, number, cell)} did not finish within {limit} s "
                        f"(execute.timeout in _config.yml)")
-    failed = [(i, c.get("id", "")) for i, c in started if any(o.output_type == "error" for o in c.outputs)]
+    failed = [(i, c) for i, c in started if any(o.output_type == "error" for o in c.outputs)]
     if failed:
         return Outcome(path, None, result.time, tables,
-                       f"cell {failed[0][0]} (id {failed[0][1]}) raised:\n{result.exc_string}")
+                       f"{_cell_place(notebook, *failed[0])} raised:\n{result.exc_string}")
     return Outcome(path, None, result.time, tables,
                    f"the kernel stopped ({type(result.err).__name__}: {result.err}); it said:\n{kernel_said}")
 
@@ -142,7 +174,7 @@ def stale_notebooks(root: Path, notebooks: list[Path], cache, manifest: dict, ta
     for path in notebooks:
         key = path.relative_to(root).as_posix()
         try:
-            record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
+            record = cache.match_cache_notebook(read_notebook(path))
         except KeyError:
             stale.append(path)
             continue
@@ -181,14 +213,22 @@ def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tu
                 failures.append(f"notebook {key} failed:\n{outcome.error}")
                 manifest.pop(key, None)
                 continue
+            executed = nbformat.from_dict(outcome.notebook)
             cache.cache_notebook_bundle(
-                CacheBundleIn(nbformat.from_dict(outcome.notebook), str(Path(outcome.path).resolve()),
-                              data={"execution_seconds": outcome.seconds}),
+                CacheBundleIn(executed, str(Path(outcome.path).resolve()), data={"execution_seconds": outcome.seconds}),
                 check_validity=False, overwrite=True)
+            download = root / EXECUTED_DIR / Path(key).with_suffix(".ipynb")
+            download.parent.mkdir(parents=True, exist_ok=True)
+            executed.metadata.pop("source_map", None)  # positions in the text file, of no use to a reader
+            nbformat.write(executed, download)
             manifest[key] = {"code": code, "seconds": round(outcome.seconds, 2),
                              "tables": {name: tables[name] for name in outcome.tables if name in tables}}
             reexecuted.append(key)
     _write_atomically(cache_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    current = {Path(p.relative_to(root)).with_suffix(".ipynb") for p in notebooks}
+    for download in (root / EXECUTED_DIR).rglob("*.ipynb"):
+        if download.relative_to(root / EXECUTED_DIR) not in current:
+            download.unlink()  # the page is gone: so is its download
     return sorted(reexecuted), failures
 
 
@@ -217,7 +257,8 @@ def reexecuted_docnames(root: Path | None = None) -> list[str]:
 
 def tables_read(docname: str, root: Path | None = None) -> list[str] | None:
     """The tables a page's notebook read when it last ran (None if the page is no executed notebook)."""
-    entry = _load_manifest((root or project_root()) / CACHE_DIR).get(f"{docname}.ipynb")
+    manifest = _load_manifest((root or project_root()) / CACHE_DIR)
+    entry = next((e for key, e in manifest.items() if key.rsplit(".", 1)[0] == docname), None)
     if entry is None:
         return None
     return sorted(name for name in entry["tables"] if name != DESCRIPTOR_KEY)

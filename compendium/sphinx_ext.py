@@ -6,7 +6,7 @@
   and linked only from pages that hold a chart.
 - The data package (``datapackage.json`` and every CSV) is copied into the
   site's ``data/`` folder, with the whole package as one zip archive.
-- Every notebook page ends with links to its notebook and to the tables it read,
+- Every notebook page ends with links to its executed notebook (``.ipynb``), its text source and the tables it read,
   and every content page with a "Cite this page" block (see ``citation``).
 - Pages whose notebooks ran since the site was last published are read again (see ``execute``).
 - A build made without the source texts says on every page that provenance was not checked.
@@ -73,6 +73,21 @@ def _publish_data(app, exception) -> None:
             archive.writestr(entry, path.read_bytes())
 
 
+NOTEBOOK_FOLDER = "_notebooks"
+
+
+def _publish_notebooks(app, exception) -> None:
+    """Copy each page's executed notebook into the site, for readers to download and rerun."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .data import project_root
+    from .execute import EXECUTED_DIR
+
+    executed = project_root() / EXECUTED_DIR
+    if executed.is_dir():
+        shutil.copytree(executed, Path(app.outdir) / NOTEBOOK_FOLDER, dirs_exist_ok=True)
+
+
 def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         app.add_js_file(BUNDLE_NAME, priority=400)
@@ -89,11 +104,14 @@ def _data_block(app, pagename, templatename, context, doctree) -> None:
         return
     up = "../" * pagename.count("/")
     links = ", ".join(f'<a href="{up}{DATA_FOLDER}/{escape(name)}.csv">{escape(name)}.csv</a>' for name in tables)
-    notebook = f'<a href="{up}_sources/{escape(pagename)}.ipynb" download>{escape(pagename.rsplit("/", 1)[-1])}.ipynb</a>'
+    name = escape(pagename.rsplit("/", 1)[-1])
+    notebook = f'<a href="{up}{NOTEBOOK_FOLDER}/{escape(pagename)}.ipynb" download>{name}.ipynb</a>'
+    source = f'<a href="{up}_sources/{escape(pagename)}.md" download>{name}.md</a>'
     context["body"] += (
         '<section class="page-data" aria-labelledby="page-data-title">'
         '<h2 id="page-data-title">Data and notebook</h2>'
-        f"<p>This page is the output of the notebook {notebook}. "
+        f"<p>This page is the output of the notebook {notebook} (executed, with its outputs; its text "
+        f"source is {source}). "
         + (f"It read these tables of the data package: {links}; their columns are described in the "
            f'<a href="{up}book/reference/data-dictionary.html">data dictionary</a>. ' if tables
            else "It read no table of the data package. ")
@@ -148,4 +166,5 @@ def setup(app):
     app.connect("env-get-outdated", _reread_reexecuted)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _publish_data)
+    app.connect("build-finished", _publish_notebooks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

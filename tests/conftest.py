@@ -41,8 +41,22 @@ def toc_files() -> list[str]:
 
 
 def notebooks() -> list[Path]:
-    """Every notebook under book/ (a test checks that each one is in the table of contents)."""
-    return sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """Every notebook under book/, text (MyST) or not (a test checks that each is in the table of contents)."""
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    files = [p for p in (ROOT / "book").rglob("*") if ".ipynb_checkpoints" not in p.parts]
+    return sorted(p for p in files if p.suffix == ".ipynb"
+                  or (p.suffix == ".md" and is_myst_markdown_notebook(p.read_text(encoding="utf-8"))))
+
+
+def append_code_cell(path: Path, code: str) -> str:
+    """Append a code cell to a text notebook; return where the build will say it is ('cell N (line L)')."""
+    from compendium.execute import read_notebook
+
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    fence_line = text.count("\n") + 1
+    path.write_text(text + "```{code-cell}\n" + code + "\n```\n", encoding="utf-8")
+    return f"cell {len(read_notebook(path).cells)} (line {fence_line})"
 
 
 def run_build(root: Path, env: dict | None = None, *args: str) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ import pytest
 
 from compendium import build
 from compendium.validate import validate_package
-from conftest import change_cocops_figure, rewrite_csv, run_build
+from conftest import append_code_cell, change_cocops_figure, rewrite_csv, run_build
 
 PAGES = ["book/sources/cocops.html", "book/synthesis.html"]  # pages that glue that figure
 
@@ -23,18 +23,6 @@ PAGES = ["book/sources/cocops.html", "book/synthesis.html"]  # pages that glue t
 def pasted(project, page):
     text = (project / "_build" / "html" / page).read_text(encoding="utf-8")
     return re.findall(r'<span class="pasted-text">([^<]*)</span>', text)
-
-
-def add_cell(project, notebook, code, cell_id):
-    import nbformat
-
-    path = project / notebook
-    nb = nbformat.read(path, as_version=4)
-    cell = nbformat.v4.new_code_cell(code)
-    cell["id"] = cell_id
-    nb.cells.append(cell)
-    nbformat.write(nb, path)
-    return len(nb.cells)
 
 
 @pytest.fixture()
@@ -52,12 +40,13 @@ def test_a_failed_build_then_a_fix_shows_the_new_number_everywhere(project_copy,
     env, sources = own_sources
     assert run_build(project_copy, env).returncode == 0 and shows(project_copy, "62")
     change_cocops_figure(project_copy, sources, "62", "63")
-    pristine = (project_copy / "book" / "analyses" / "surveys.ipynb").read_bytes()
-    add_cell(project_copy, "book/analyses/surveys.ipynb", "raise RuntimeError('broken on purpose')", "broken")
+    notebook = project_copy / "book" / "analyses" / "surveys.md"
+    pristine = notebook.read_bytes()
+    append_code_cell(notebook, "raise RuntimeError('broken on purpose')")
     failed = run_build(project_copy, env)
     assert failed.returncode == 1 and "the published site is unchanged" in failed.stderr
     assert shows(project_copy, "62"), "a failed build changed the published site"
-    (project_copy / "book" / "analyses" / "surveys.ipynb").write_bytes(pristine)
+    notebook.write_bytes(pristine)
     fixed = run_build(project_copy, env)
     assert fixed.returncode == 0, fixed.stderr[-3000:]
     assert shows(project_copy, "63") and not any("62" in pasted(project_copy, p) for p in PAGES)
@@ -119,11 +108,11 @@ def test_a_second_build_in_the_same_folder_is_refused(project_copy, source_texts
 def test_a_hung_cell_is_named_with_its_limit(project_copy, source_texts):
     config = project_copy / "_config.yml"
     config.write_text(re.sub(r"timeout: \d+", "timeout: 5", config.read_text(encoding="utf-8")), encoding="utf-8")
-    cell = add_cell(project_copy, "book/reference/glossary.ipynb", "import time\ntime.sleep(60)", "hangs")
+    where = append_code_cell(project_copy / "book" / "reference" / "glossary.md", "import time\ntime.sleep(60)")
     result = run_build(project_copy)
     assert result.returncode == 1
-    assert "executing book/reference/glossary.ipynb" in result.stdout
-    assert (f"notebook book/reference/glossary.ipynb failed:\ncell {cell} (id hangs) did not finish within 5 s "
+    assert "executing book/reference/glossary.md" in result.stdout
+    assert (f"notebook book/reference/glossary.md failed:\n{where} did not finish within 5 s "
             "(execute.timeout in _config.yml)") in result.stderr
     assert "Traceback" not in result.stderr
 

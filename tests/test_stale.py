@@ -36,7 +36,7 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     after = execute.table_hashes(project_copy)
     changed = {name for name in after if after[name] != before[name]}
     readers = sorted(nb for nb, entry in reads.items() if changed & set(entry["tables"]))
-    assert "book/sources/cocops.ipynb" in readers and len(readers) < len(reads)
+    assert "book/sources/cocops.md" in readers and len(readers) < len(reads)
     assert f"executed {len(readers)} of {len(reads)} notebooks: {', '.join(readers)}" in second.stdout
     pasted = pasted_values(project_copy)
     assert NEW in pasted and OLD not in pasted
