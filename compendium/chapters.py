@@ -185,13 +185,13 @@ def discrepancy_table(source_id: str, topics: list[str] | None = None) -> Table:
     return _register_rows(frame, source_id)
 
 
-def register_table(disc_ids: list[str]) -> Table:
-    """The register entries a chapter cites, in the order given, whatever their source."""
+def register_frame(disc_ids: list[str]) -> pd.DataFrame:
+    """The register entries a page names, in the order given, as the register tables show them."""
     register = data.load("discrepancies").set_index("disc_id")
     missing = [d for d in disc_ids if d not in register.index]
     if missing:
         raise KeyError(f"register entries {missing} are not in data/discrepancies.csv")
-    return _register_rows(register.loc[list(disc_ids)].reset_index(), None)
+    return _register_rows(register.loc[list(disc_ids)].reset_index(), None).frame.drop(columns="anchor")
 
 
 def how_to_cite(source_id: str, chapter_title: str, chapter_path: str) -> Markdown:

@@ -10,12 +10,18 @@
   and every content page with a "Cite this page" block (see ``citation``).
 - Pages whose notebooks ran since the site was last published are read again (see ``execute``).
 - A build made without the source texts says on every page that provenance was not checked.
+- The role ``{disc}`d016``` links a register entry to its row in its source chapter's register table.
 """
 from __future__ import annotations
 
 import shutil
 import zipfile
+from functools import lru_cache
+from html import escape
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 from . import citation
 
@@ -95,8 +101,6 @@ def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -
 
 def _data_block(app, pagename, templatename, context, doctree) -> None:
     """Under a notebook page: the notebook and every table it read, one click away."""
-    from html import escape
-
     from .execute import tables_read
 
     tables = tables_read(pagename)
@@ -151,11 +155,112 @@ def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
     return [name for name in reexecuted_docnames() if name in env.found_docs]
 
 
+class register_ref(nodes.Inline, nodes.TextElement):
+    """A register entry named in the prose: a link to its row in its source chapter's register table."""
+
+
+@lru_cache(maxsize=1)
+def register_pages() -> dict[str, str]:
+    """disc_id -> the page whose register table has the entry (the chapter on its source)."""
+    from . import data
+
+    chapters = data.load("sources").set_index("source_id")["chapter"]
+    register = data.load("discrepancies")
+    return {d: chapters[s] for d, s in zip(register["disc_id"], register["source_id"])}
+
+
+def _note_register_dependency(env) -> None:
+    """A page that names register entries is read again when the register or the sources change."""
+    from .data import project_root
+
+    for table in ("discrepancies.csv", "sources.csv"):
+        env.note_dependency(str(project_root() / "data" / table))
+
+
+def _disc_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{disc}`d016```: the entry's id, linked to its row; an unknown id is an error."""
+    _note_register_dependency(inliner.document.settings.env)
+    if text not in register_pages():
+        message = inliner.reporter.error(f"register entry '{text}' is not in data/discrepancies.csv", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [register_ref(rawtext, text, disc_id=text)], []
+
+
+def _visit_register_ref_html(self, node) -> None:
+    page = register_pages()[node["disc_id"]]
+    here = self.builder.current_docname
+    href = ("" if page == here else self.builder.get_relative_uri(here, page)) + "#" + node["disc_id"]
+    self.body.append(f'<a class="register-ref reference internal" href="{escape(href)}" '
+                     f'title="Discrepancy register, entry {escape(node["disc_id"])}">')
+
+
+def _depart_register_ref_html(self, node) -> None:
+    self.body.append("</a>")
+
+
+def _skip(self, node) -> None:
+    """Other builders (the PDF) print the entry's id as text."""
+
+
+class register_placeholder(nodes.General, nodes.Element):
+    """Where ``{register-entries}`` stands until the page's roles are known."""
+
+
+class RegisterEntries(SphinxDirective):
+    """```{register-entries}```: a table of the register entries the page names with ``{disc}``,
+    in the order of their first mention, so no chapter keeps that list by hand."""
+
+    def run(self):
+        _note_register_dependency(self.env)
+        return [register_placeholder()]
+
+
+def _table_node(frame, classes: list[str]) -> nodes.table:
+    """A data frame as a docutils table, every cell plain text (never markup), for every builder."""
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(frame.columns))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in frame.columns)
+
+    def row(values):
+        entry_row = nodes.row()
+        for value in values:
+            entry_row += nodes.entry("", nodes.paragraph(text=str(value)))
+        return entry_row
+
+    group += nodes.thead("", row(frame.columns))
+    group += nodes.tbody("", *(row(values) for values in frame.itertuples(index=False)))
+    return table
+
+
+def _fill_register_entries(app, doctree, docname) -> None:
+    """The table of the page's register entries: the book's escaped HTML table on the web (keyboard-
+    scrollable like every other), a docutils table for the PDF."""
+    from .chapters import register_frame
+    from .tables import Table
+
+    for placeholder in list(doctree.findall(register_placeholder)):
+        cited = list(dict.fromkeys(node["disc_id"] for node in doctree.findall(register_ref)))
+        if not cited:
+            placeholder.replace_self(nodes.paragraph(text="This page names no entry of the register."))
+        elif app.builder.format == "html":
+            html = Table(register_frame(cited), classes="discrepancy-table")._repr_html_()
+            placeholder.replace_self(nodes.raw("", html, format="html"))
+        else:
+            placeholder.replace_self(_table_node(register_frame(cited), ["discrepancy-table"]))
+
+
 def _add_static_path(app) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
 
 
 def setup(app):
+    app.add_node(register_ref, html=(_visit_register_ref_html, _depart_register_ref_html),
+                 latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_role("disc", _disc_role)
+    app.add_node(register_placeholder)
+    app.add_directive("register-entries", RegisterEntries)
+    app.connect("doctree-resolved", _fill_register_entries)
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("compendium.css")
     app.connect("html-page-context", _link_bundle_on_chart_pages)

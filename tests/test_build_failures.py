@@ -288,3 +288,10 @@ def test_missing_source_texts_stop_the_build_unless_asked_and_then_every_page_sa
     checked = run_build(project_copy)
     assert checked.returncode == 0
     assert not any("Provenance not checked" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_an_unknown_register_entry_in_the_prose_stops_the_build(project_copy, source_texts):
+    page = project_copy / "book" / "analyses" / "nordic.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee {disc}`d999`.\n", encoding="utf-8")
+    result = run_build(project_copy)
+    assert result.returncode != 0 and "register entry 'd999' is not in data/discrepancies.csv" in result.stderr

@@ -76,12 +76,12 @@ def test_record_links_the_public_edition():
     assert "(<https://www.regjeringen.no/" in chapters.record("meld30")._repr_markdown_()
 
 
-def test_register_table_keeps_the_order_given_and_refuses_unknown_entries():
-    html = chapters.register_table(["d016", "d001"])._repr_html_()
-    assert re.findall(r'<tr id="(d\d+)">', html) == ["d016", "d001"]
-    assert "source 001, line" in html and "external fact x30" in html
+def test_register_frame_keeps_the_order_given_and_refuses_unknown_entries():
+    frame = chapters.register_frame(["d016", "d001"])
+    assert list(frame["Entry"]) == ["d016", "d001"]
+    assert "source 001, line" in frame["Where"].iloc[0] and "external fact x30" in frame["Where"].iloc[1]
     with pytest.raises(KeyError, match="d999"):
-        chapters.register_table(["d999"])
+        chapters.register_frame(["d999"])
 
 
 def test_source_wording_is_set_in_quotation_marks_in_both_editions():

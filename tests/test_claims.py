@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 
 from compendium import chapters, data
+from conftest import ROOT
 
 RUN = 10  # words: a shared run this long is copying unless it is shown as a quotation
 WORD = re.compile(r"[\wæøåÆØÅ'’-]+")
@@ -120,3 +121,23 @@ def test_smallest_core_group_sentence_names_every_tied_group(built_book):
     assert sentences, "the roles chapter no longer names its smallest core group"
     for name in smallest.iloc[:, 0]:
         assert any(name in s for s in sentences), (name, sentences)
+
+
+CODE_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+PLAIN_ENTRY = re.compile(r"(?<![\w`{/#-])d\d{3}(?![\w-])")
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "book").rglob("*.md")), ids=lambda p: p.name)
+def test_register_entries_in_the_prose_are_links(page):
+    prose = CODE_FENCE.sub("", page.read_text(encoding="utf-8"))
+    outside_code = re.sub(r"`[^`]*`", "", prose)
+    assert not PLAIN_ENTRY.findall(outside_code), "write register entries as {disc}`dNNN` so they link"
+
+
+def test_a_page_lists_exactly_the_register_entries_its_prose_names(built_book):
+    _, html = built_book
+    page = BeautifulSoup((html / "book" / "analyses" / "nordic.html").read_text(encoding="utf-8"), "html.parser")
+    named = list(dict.fromkeys(a.get_text() for a in page.select("a.register-ref")))
+    listed = [row.find("td").get_text(strip=True) for row in page.select("table.discrepancy-table tbody tr")]
+    assert named and listed == named
+    assert all(a["href"].split("#")[1] == a.get_text() for a in page.select("a.register-ref"))
