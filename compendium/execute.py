@@ -10,9 +10,12 @@ module:
 2. executes the stale notebooks on all cores, each kernel recording the tables
    it reads (``data.load`` appends them to the file in ``$COMPENDIUM_READ_LOG``);
 3. stores the outputs in the cache that myst-nb reads, so Sphinx executes nothing,
-   and lists the re-executed pages for Sphinx to re-read (see ``sphinx_ext``).
+   keeps each executed notebook for readers to download, and lists the pages whose
+   notebooks ran as pending until a build publishes them (see ``sphinx_ext``).
 
-A notebook that raises stops the build, naming the notebook and the cell.
+Chapters are MyST text notebooks (``.md``); they are read here exactly as myst-nb reads
+them, so the cache entries match. A notebook that raises, or a cell that runs past the
+limit in ``_config.yml``, stops the build, naming the notebook, the cell and its line.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from .data import PACKAGE_FILE, project_root
 
 WORK_DIR = Path("_build") / ".work"  # Sphinx builds here; the site is published from it only on success
 CACHE_DIR = WORK_DIR / "_build" / ".jupyter_cache"  # where myst-nb looks for it (beside Sphinx's output)
+EXECUTED_DIR = WORK_DIR / "executed"  # each page's executed notebook, offered for download on the page
 MANIFEST = "compendium-reads.json"
 PENDING = "compendium-pending.json"
 READ_LOG_VARIABLE = "COMPENDIUM_READ_LOG"
@@ -85,9 +89,6 @@ class Outcome:
     seconds: float
     tables: list[str]
     error: str | None
-
-
-EXECUTED_DIR = WORK_DIR / "executed"  # each page's executed notebook, offered for download on the page
 
 
 def notebook_file(root: Path, name: str) -> Path | None:
