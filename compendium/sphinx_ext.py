@@ -216,11 +216,13 @@ class RegisterEntries(SphinxDirective):
 
 
 def _table_node(frame, classes: list[str]) -> nodes.table:
-    """A data frame as a docutils table, every cell plain text (never markup), for every builder."""
-    table = nodes.table(classes=classes)
+    """A data frame as a docutils table, every cell plain text (never markup), with column widths
+    in proportion to their text so that long cells wrap in the PDF instead of running off the page."""
+    table = nodes.table(classes=classes + ["colwidths-given"])
     group = nodes.tgroup(cols=len(frame.columns))
     table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in frame.columns)
+    lengths = [max([len(str(column))] + [len(str(value)) for value in frame[column]]) for column in frame.columns]
+    group.extend(nodes.colspec(colwidth=min(max(length, 12), 60)) for length in lengths)
 
     def row(values):
         entry_row = nodes.row()
