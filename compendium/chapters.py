@@ -124,6 +124,16 @@ def and_list(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+
+
+def in_words(count: int) -> str:
+    """A small count as a word for prose ('no', 'one' … 'twenty'); larger counts stay in digits."""
+    count = int(count)
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else f"{count:,}"
+
+
 def extremes(frame: pd.DataFrame, by: str, label: str, largest: bool = True) -> tuple[list, object]:
     """Every item tied for the largest (or smallest) value of ``by``, and that value.
 

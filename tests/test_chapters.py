@@ -94,3 +94,8 @@ def test_source_wording_is_set_in_quotation_marks_in_both_editions():
     html = shown._repr_html_()
     assert "<td>“kan hemme samordning”</td><td>“Intern vertikal”</td><td>ours</td>" in html
     assert "“kan hemme samordning”" in shown._repr_markdown_()
+
+
+def test_small_counts_read_as_words_and_large_ones_as_digits():
+    assert [chapters.in_words(n) for n in (0, 1, 13, 20)] == ["no", "one", "thirteen", "twenty"]
+    assert chapters.in_words(4500) == "4,500"
