@@ -39,9 +39,12 @@ CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")
 
 def _run(command: list[str], cwd: Path) -> float:
     """Seconds one build command takes; a failing build aborts the benchmark."""
+    from .provenance import sources_dir
+
+    sources = sources_dir()  # the project's own texts: the copy has none beside it, and provenance is checked
+    env = dict(os.environ, COMPENDIUM_ROOT=str(cwd), **({"COMPENDIUM_SOURCES": str(sources)} if sources else {}))
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                            env=dict(os.environ, COMPENDIUM_ROOT=str(cwd)))
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed in {cwd}:\n{(result.stdout + result.stderr)[-3000:]}")
