@@ -197,7 +197,8 @@ def _check_one(table, row_number, row, prefix, value_column) -> list[Problem]:
     if not _on_line(evidence, lines[line_no - 1]):
         problems.append(Problem(table, row_number, evidence_col,
                                 f"'{evidence}' not found as whole words on {source_id} line {line_no}"))
-    elif value_column and (row.get(value_column) or "").strip():
+    elif value_column and (row.get("value_form", "digits") == "digits" or (row.get(value_column) or "").strip()):
+        # a value in digits must be there; one in words is checked where it is given
         problems.extend(_value_problems(table, row_number, row, value_column, evidence))
     return problems
 
@@ -205,7 +206,7 @@ def _check_one(table, row_number, row, prefix, value_column) -> list[Problem]:
 def _value_problems(table, row_number, row, value_column, evidence) -> list[Problem]:
     """The value must be a number that its evidence states: in digits, or in words where
     ``value_form`` is ``words``."""
-    raw = row[value_column].strip()
+    raw = (row.get(value_column) or "").strip()
     try:
         value = Decimal(raw)
     except InvalidOperation:

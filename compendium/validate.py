@@ -105,22 +105,22 @@ def _encoding_problem(path: Path) -> Problem | None:
     return None
 
 
-def _descriptor_problems(package_path: Path) -> tuple[list[Path], list[Problem]]:
-    """The described tables, and every problem that stops the package being read at all:
+def _descriptor_problems(package_path: Path) -> tuple[dict[Path, dict], list[Problem]]:
+    """The described tables with their schemas, and every problem that stops the package being read at all:
     a descriptor that is not JSON, a resource without a path, a described file that is missing,
     a CSV in the folder that nothing describes (it would be published unchecked)."""
     name = package_path.name
     if not package_path.is_file():
-        return [], [Problem(name, 0, "-", f"{package_path} is missing; restore it from version control")]
+        return {}, [Problem(name, 0, "-", f"{package_path} is missing; restore it from version control")]
     try:
         descriptor = json.loads(package_path.read_text(encoding="utf-8-sig"))
         resources = descriptor["resources"]
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", 0)
-        return [], [Problem(name, line, "-", f"not valid JSON ({error}); fix the syntax")]
+        return {}, [Problem(name, line, "-", f"not valid JSON ({error}); fix the syntax")]
     except (KeyError, TypeError):
-        return [], [Problem(name, 0, "resources", "no list of resources; the file must be a Data Package")]
-    paths, problems = [], []
+        return {}, [Problem(name, 0, "resources", "no list of resources; the file must be a Data Package")]
+    tables, problems = {}, []
     for number, resource in enumerate(resources, start=1):
         label = resource.get("name", f"resource {number}") if isinstance(resource, dict) else f"resource {number}"
         path = resource.get("path") if isinstance(resource, dict) else None
@@ -130,13 +130,13 @@ def _descriptor_problems(package_path: Path) -> tuple[list[Path], list[Problem]]
             problems.append(Problem(path, 0, "-", f"described in {name} as '{label}' but missing; restore the "
                                                   f"file or remove its resource"))
         else:
-            paths.append(package_path.parent / path)
-    described = {p.name for p in paths} | {str(r.get("path")) for r in resources if isinstance(r, dict)}
+            tables[package_path.parent / path] = resource.get("schema", {})
+    described = {str(r.get("path")) for r in resources if isinstance(r, dict)}
     for extra in sorted(package_path.parent.glob("*.csv")):
         if extra.name not in described:
             problems.append(Problem(extra.name, 0, "-", f"not described in {name}: describe it (a resource with "
                                                         f"a schema) or remove it; nothing unchecked is published"))
-    return paths, problems
+    return tables, problems
 
 
 def _blank_and_number_problems(path: Path, schema: dict) -> list[Problem]:
@@ -181,17 +181,16 @@ def validate_package(root: Path | None = None, provenance: bool | None = None) -
     """
     root = root or project_root()
     package_path = root / PACKAGE_FILE
-    paths, problems = _descriptor_problems(package_path)
-    encoding = [problem for path in paths if (problem := _encoding_problem(path))]
+    tables, problems = _descriptor_problems(package_path)
+    encoding = [problem for path in tables if (problem := _encoding_problem(path))]
     if problems or encoding:
         return problems + encoding  # nothing else can be read reliably until these are mended
     problems = _frictionless_problems(package_path)
-    schemas = {res["path"]: res.get("schema", {}) for res in json.loads(package_path.read_text(encoding="utf-8"))["resources"]}
     spans = _contested_spans(package_path.parent)
-    for path in paths:
+    for path, schema in tables.items():
         problems.extend(_percent_problems(path))
         problems.extend(_contested_problems(path, spans))
-        problems.extend(_blank_and_number_problems(path, schemas[path.name]))
+        problems.extend(_blank_and_number_problems(path, schema))
     folder = sources_dir()
     if provenance is None:
         provenance = folder is not None
@@ -202,7 +201,7 @@ def validate_package(root: Path | None = None, provenance: bool | None = None) -
         missing = _missing_source_texts(package_path.parent, folder)
         if missing:
             return problems + missing
-        for path in paths:
+        for path in tables:
             problems.extend(check_csv(path))
     return problems
 
