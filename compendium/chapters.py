@@ -7,6 +7,8 @@ chapters, and keep every value they show tied to a row of the data package.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from IPython.display import Markdown
 
@@ -82,6 +84,35 @@ def glue_statistics(frame: pd.DataFrame) -> None:
 
     for stat_id, value in zip(frame["stat_id"], frame["value"]):
         glue(stat_id, number(value), display=False)
+
+
+PLACEHOLDER = re.compile(r"\{(?:(sum|rows):)?([A-Za-z0-9_-]+)(?::([a-z_]+)=([A-Za-z0-9_-]+))?\}")
+
+
+def fill(template: str) -> str:
+    """A data table's text with its figures filled in from the data package: ``{stat_id}`` or
+    ``{fact_id}`` becomes that row's value ('4,500'), ``{sum:survey_id}`` the sum of a survey's
+    statistics, ``{rows:table}`` or ``{rows:table:column=value}`` a count of rows.
+    An unknown id raises KeyError naming it."""
+    if not isinstance(template, str):
+        return template
+    stats = data.load("statistics")
+    values = pd.concat([stats.set_index("stat_id")["value"], data.load("external_facts").set_index("fact_id")["value"]])
+
+    def figure(match: re.Match) -> str:
+        verb, key, column, wanted = match.groups()
+        if verb == "rows":
+            rows = data.load(key)
+            return str(len(rows) if column is None else int((rows[column] == wanted).sum()))
+        if verb == "sum":
+            if key not in set(stats["survey_id"]):
+                raise KeyError(f"{template!r} names survey {key!r}, which has no statistics")
+            return f"{number(stats.loc[stats['survey_id'] == key, 'value'].sum()):,}"
+        if key not in values:
+            raise KeyError(f"{template!r} names {key!r}, which is not in the data package")
+        return f"{number(values[key]):,}"
+
+    return PLACEHOLDER.sub(figure, template)
 
 
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "almost": "almost ", "more_than": "more than ",

@@ -1,24 +1,39 @@
-"""The chart theme and an offline renderer for Altair.
+"""The book's charts: a handful of kinds, one look, and one way onto the page.
 
-Importing this module enables both. The renderer emits a ``<div>`` and one
-``vegaEmbed`` call for the web book, and a PNG of the same spec for the PDF.
-The vega libraries come from a single static file that the book's Sphinx
-extension writes from the pinned ``vl-convert-python`` package, so no chart
-loads anything from the internet.
+A chapter calls a kind (:func:`bars`, :func:`grouped_bars`, :func:`dots`, :func:`dumbbell`,
+:func:`matrix`, :func:`timeline`, :func:`ladder`) with a tidy frame, the columns to draw and the
+words that differ from chart to chart: ``title``, ``subtitle``, ``source`` (see :func:`source_note`),
+``description`` (the text alternative) and ``height``. Every kind returns a :class:`Figure`, which
+adds what every chart needs: the standard theme and width, provenance in the tooltips (source and
+line, the words as printed, the data row), the text alternative, and on display a ``<div>`` with one
+``vegaEmbed`` call for the web book plus a PNG of the same specification for the PDF. Whatever every
+figure should gain (a number, a caption, a panel with its data) belongs in :class:`Figure`.
+
+The vega libraries come from a single static file that the book's Sphinx extension writes from the
+pinned ``vl-convert-python`` package, so no chart loads anything from the internet.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+from dataclasses import dataclass, field
 
 import altair as alt
+import pandas as pd
 
 # Colour-blind-safe palette (Okabe-Ito), in the order series are drawn.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NORWAY = PALETTE[0]
 COMPARISON = PALETTE[1]
+GREY = "#999999"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 WIDTH = "container"  # charts take the width of the text column
+STATIC_WIDTH = 640  # pixels, for the static image of the PDF edition
+
+# Columns that identify a data row, in the order a tooltip prefers them.
+ROW_IDS = ["stat_id", "fact_id", "finding_id", "event_id", "row_id", "disc_id"]
+PROVENANCE = "provenance"  # the column :func:`with_provenance` adds
 
 
 @alt.theme.register("compendium", enable=True)
@@ -33,18 +48,92 @@ def compendium_theme() -> alt.theme.ThemeConfig:
             "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start", "subtitleFontSize": 12,
                       "subtitleColor": "#444444"},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 500, "gridColor": "#e5e5e5"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "labelLimit": 400},
         }
     }
 
 
-STATIC_WIDTH = 640  # pixels, for the static image of the PDF edition
+# ---- what every figure gets ------------------------------------------------------------------
+
+def source_note(frame: pd.DataFrame, source_label: str) -> str:
+    """'Source: <label>, line(s) …' from the locators of the rows a chart shows."""
+    lines = sorted({int(x) for x in frame["locator"]})
+    span = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
+    return f"Source: {source_label}, {span}."
+
+
+def with_provenance(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a ``provenance`` column saying where each row comes from: 'source 003, line
+    162' for a row of the sources, 'external fact x05: <address>' for an external fact."""
+    if PROVENANCE in frame or not ({"source_id", "locator"} <= set(frame) or {"fact_id", "url"} <= set(frame)):
+        return frame
+    from .data import load
+
+    number = load("sources").set_index("source_id")["number"]
+
+    def where(row: pd.Series) -> str:
+        if "fact_id" in row and "url" in row and pd.notna(row["url"]) and row["url"]:
+            return f"external fact {row['fact_id']}: {row['url']}"
+        if pd.isna(row.get("locator")):
+            return ""
+        return f"source {number.get(row['source_id'], row['source_id'])}, line {int(row['locator'])}"
+
+    return frame.assign(**{PROVENANCE: frame.apply(where, axis=1) if len(frame) else ""})
+
+
+def tooltip(frame: pd.DataFrame, fields: dict[str, str]) -> list[alt.Tooltip]:
+    """Tooltips for the given columns ({column: title}), followed by the row's provenance, its
+    wording as printed and its data-row id, where the frame has them."""
+    fields = dict(fields)
+    ids = [c for c in ROW_IDS if c in frame and c not in fields]
+    for column, title in [(PROVENANCE, "Where"), ("evidence", "As printed")] + [(i, "Data row") for i in ids[:1]]:
+        if column in frame and column not in fields:
+            fields[column] = title
+    return [alt.Tooltip(column, type=_type(frame[column]), title=title) for column, title in fields.items()]
+
+
+def _type(series: pd.Series) -> str:
+    return "quantitative" if pd.api.types.is_numeric_dtype(series) and series.dtype != bool else "nominal"
+
+
+def colour_scale(colours) -> alt.Scale:
+    """A colour scale from {value: colour} (in legend order), or from a list of values (palette)."""
+    if isinstance(colours, dict):
+        return alt.Scale(domain=list(colours), range=list(colours.values()))
+    return alt.Scale(domain=list(colours), range=PALETTE[:len(colours)])
+
+
+@dataclass
+class Figure:
+    """One chart of the book: its layers, the rows it draws and the words around it.
+
+    Displaying a Figure renders it (web: SVG by vega-embed; PDF: a PNG of the same specification)."""
+    layers: list
+    rows: pd.DataFrame
+    title: str | list[str]
+    description: str
+    subtitle: list[str] = field(default_factory=list)
+    source: str = ""
+    height: int = 300
+    params: list = field(default_factory=list)
+
+    def chart(self) -> alt.LayerChart:
+        """The Altair chart with the book's title block, width and text alternative."""
+        subtitle = [line for line in list(self.subtitle) + [self.source] if line]
+        chart = alt.layer(*self.layers).properties(
+            title=alt.Title(self.title, subtitle=subtitle), width=WIDTH, height=self.height,
+            description=self.description)
+        return chart.add_params(*self.params) if self.params else chart
+
+    def spec(self) -> dict:
+        return self.chart().to_dict()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return render(self.spec())
 
 
 def static_png(spec: dict) -> str:
     """The chart as a PNG (base64), for builders that cannot run JavaScript (the PDF)."""
-    import base64
-
     import vl_convert
 
     fixed = dict(spec)
@@ -53,9 +142,9 @@ def static_png(spec: dict) -> str:
     return base64.b64encode(vl_convert.vegalite_to_png(fixed, scale=2)).decode("ascii")
 
 
-def _embed_html(spec: dict, **_: object) -> dict:
-    """Mimebundle of a chart: a div plus a vegaEmbed call (SVG, no action menu) for the
-    web book, and a static PNG that the PDF edition uses instead."""
+def render(spec: dict, **_: object) -> dict:
+    """Mimebundle of a chart: a div plus a vegaEmbed call (SVG, no action menu) for the web book,
+    and a static PNG that the PDF edition uses instead."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     chart_id = "chart-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     safe = text.replace("<", "\\u003c")  # no string in the spec can close the script or open a comment
@@ -67,12 +156,176 @@ def _embed_html(spec: dict, **_: object) -> dict:
     return {"text/html": html, "image/png": static_png(spec)}
 
 
-alt.renderers.register("compendium", _embed_html)
+alt.renderers.register("compendium", render)
 alt.renderers.enable("compendium")
 
 
-def source_note(frame, source_label: str) -> str:
-    """'Source: <label>, line(s) …' from the locators of the rows a chart shows."""
-    lines = sorted({int(x) for x in frame["locator"]})
-    span = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
-    return f"Source: {source_label}, {span}."
+def _figure(layers, frame, words: dict) -> Figure:
+    return Figure(layers=list(layers), rows=frame, **words)
+
+
+# ---- the kinds of chart the book uses ----------------------------------------------------------
+
+def _order(sort):
+    """A sort order: a list of values, a column name to sort by, or None (as the data come)."""
+    return alt.SortField(sort) if isinstance(sort, str) else sort
+
+
+def _category(column: str, sort, title=None, **axis) -> alt.Y:
+    sort = _order(sort)
+    return alt.Y(f"{column}:N", sort=sort, title=title, axis=alt.Axis(labelLimit=axis.pop("limit", 320), **axis))
+
+
+def _value(column: str, title: str, domain=None, values=None, reverse=False, **axis) -> alt.X:
+    scale = alt.Scale(domain=domain, reverse=reverse) if domain is not None or reverse else alt.Undefined
+    return alt.X(f"{column}:Q", title=title, scale=scale,
+                 axis=alt.Axis(values=values, **axis) if values is not None or axis else alt.Undefined)
+
+
+def bars(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fields: dict[str, str],
+         sort=None, colour: str | None = None, colours=None, stack: str | None = None, label: str | None = None,
+         domain=None, axis_values=None, bar_colour: str = NORWAY, size: int | None = None, extra=(),
+         **words) -> Figure:
+    """Horizontal bars, one per category; coloured by ``colour`` (scale ``colours``) and stacked in
+    the order of column ``stack`` when given; ``label`` prints a column at the end of each bar."""
+    frame = with_provenance(frame)
+    encode = dict(y=_category(category, sort), x=_value(value, value_title, domain, axis_values),
+                  tooltip=tooltip(frame, fields))
+    if colour:
+        encode["color"] = alt.Color(f"{colour}:N", title=None, scale=colour_scale(colours))
+    if stack:
+        encode["order"] = alt.Order(f"{stack}:Q")
+    mark = alt.Chart(frame).mark_bar(**({} if colour else {"color": bar_colour}), **({"size": size} if size else {}))
+    layers = [mark.encode(**encode)]
+    if label:
+        layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(
+            y=encode["y"], x=alt.X(f"{value}:Q"), text=f"{label}:N"))
+    return _figure(layers + list(extra), frame, words)
+
+
+def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, colours, value_title: str,
+                 fields: dict[str, str], sort=None, domain=(0, 100), label: str | None = None, extra=(),
+                 **words) -> Figure:
+    """Horizontal bars in groups: one row per category, one bar per ``group`` value, side by side."""
+    frame = with_provenance(frame)
+    order = list(colours)
+    encode = dict(y=_category(category, sort), yOffset=alt.YOffset(f"{group}:N", sort=order),
+                  x=_value(value, value_title, list(domain) if domain else None))
+    layers = [alt.Chart(frame).mark_bar().encode(
+        **encode, color=alt.Color(f"{group}:N", title=None, sort=order, scale=colour_scale(colours)),
+        tooltip=tooltip(frame, fields))]
+    if label:
+        layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(**encode, text=f"{label}:N"))
+    return _figure(layers + list(extra), frame, words)
+
+
+def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fields: dict[str, str],
+         sort=None, colour: str | None = None, colours=None, shape: dict | None = None, label: str | None = None,
+         domain=None, axis_values=None, reverse: bool = False, size: int = 220, zero: bool = False,
+         extra=(), **words) -> Figure:
+    """Dots on a value axis, one row per category (ranks, years, differences); ``zero`` draws the
+    zero line, ``shape`` ({value: shape}) gives the ``colour`` series shapes, ``label`` prints a column."""
+    frame = with_provenance(frame)
+    encode = dict(y=_category(category, sort), x=_value(value, value_title, domain, axis_values, reverse))
+    style = dict(tooltip=tooltip(frame, fields))
+    if colour:
+        style["color"] = alt.Color(f"{colour}:N", title=None, sort=list(colours), scale=colour_scale(colours))
+    if shape:
+        style["shape"] = alt.Shape(f"{colour}:N", title=None, sort=list(shape), scale=colour_scale(shape))
+    layers = []
+    if zero:
+        layers.append(alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#666666").encode(x="zero:Q"))
+    layers.append(alt.Chart(frame).mark_point(size=size, filled=True, opacity=1).encode(**encode, **style))
+    if label:
+        layers.append(alt.Chart(frame).mark_text(dx=14, align="left", fontSize=12).encode(**encode, text=f"{label}:N"))
+    return _figure(layers + list(extra), frame, words)
+
+
+def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, colours, value_title: str,
+             fields: dict[str, str], sort=None, domain=(0, 100), dash: str | None = None, dashes=None,
+             **words) -> Figure:
+    """Two dots per category (one per ``series``) joined by a line; ``dash`` names a column of the
+    joining line's style, with ``dashes`` ({value: dash pattern})."""
+    frame = with_provenance(frame)
+    y = _category(category, sort)
+    spans = frame.groupby(category, sort=False).agg(low=(value, "min"), high=(value, "max"))
+    if dash:
+        spans[dash] = frame.groupby(category, sort=False)[dash].first()
+    line = dict(y=y, x=_value("low", value_title, list(domain) if domain else None), x2="high:Q")
+    if dash:
+        line["strokeDash"] = alt.StrokeDash(f"{dash}:N", title=None, scale=colour_scale(dashes),
+                                            legend=alt.Legend(orient="bottom", labelLimit=400))
+    rules = alt.Chart(spans.reset_index()).mark_rule(strokeWidth=2, color=GREY).encode(**line)
+    points = alt.Chart(frame).mark_circle(size=140, opacity=1).encode(
+        y=y, x=alt.X(f"{value}:Q"), tooltip=tooltip(frame, fields),
+        color=alt.Color(f"{series}:N", title=None, sort=list(colours), scale=colour_scale(colours)))
+    return _figure([rules, points], frame, words)
+
+
+def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str], columns=None, rows=None,
+           count: str | None = None, text: str | None = None, mark: str = "rect", filled: str | None = None,
+           colour: str | None = None, colours=None, wrap: int = 0, extra=(), **words) -> Figure:
+    """A grid of ``row`` against ``column`` (orders ``rows`` and ``columns``): shaded cells by
+    ``count`` (a heat matrix, with the count or ``text`` printed), or a dot per cell (``mark`` 'circle'
+    or 'square'), open or filled by the boolean column ``filled``, coloured by ``colour``."""
+    frame = with_provenance(frame)
+    x = alt.X(f"{column}:N", sort=_order(columns), title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelLimit=200,
+                            labelExpr="split(datum.label, '\\n')", labelLineHeight=14,
+                            labelPadding=14 * (wrap - 1) + 4 if wrap else 4))
+    base = alt.Chart(frame).encode(x=x, y=_category(row, rows), tooltip=tooltip(frame, fields))
+    if mark == "rect":
+        shade = alt.Color(f"{count}:Q", title=None, legend=None, scale=alt.Scale(scheme="blues", domainMin=0))
+        layers = [base.mark_rect(stroke="white", strokeWidth=2).encode(
+            color=alt.condition(f"datum.{count} == 0", alt.value("#f3f3f3"), shade))]
+        dark = f"datum.{count} >= 0.6 * {int(frame[count].max() or 1)}"
+        layers.append(base.mark_text(fontSize=13).encode(
+            text=f"{text or count}:N", color=alt.condition(dark, alt.value("white"), alt.value("#222222"))))
+    else:
+        colour_encoding = (alt.Color(f"{colour}:N", title=None, scale=colour_scale(colours))
+                           if colour else alt.value(NORWAY))
+        style = dict(color=colour_encoding)
+        if filled:
+            style["fill"] = alt.condition(f"datum.{filled}", colour_encoding, alt.value("white"))
+        layers = [getattr(base, f"mark_{'square' if mark == 'square' else 'point'}")(
+            size=260, strokeWidth=2.5, filled=not filled, opacity=1).encode(**style)]
+    return _figure(layers + list(extra), frame, words)
+
+
+def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *, lanes, colours,
+             fields: dict[str, str], sort=None, extra=(), **words) -> Figure:
+    """Dated events as dots (one year) or bars (a span of years), one row per ``label`` (in the order
+    ``sort``), coloured by ``lane`` (orders ``lanes``, colours ``colours``)."""
+    frame = with_provenance(frame)
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{label}:N", sort=_order(sort), title=None, axis=alt.Axis(labelLimit=360)),
+        color=alt.Color(f"{lane}:N", title=None, sort=list(lanes), scale=colour_scale(colours)),
+        tooltip=tooltip(frame, fields))
+    x = alt.X(f"{start}:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1),
+              scale=alt.Scale(domain=[int(frame[start].min()) - 1, int(frame[end].max()) + 1]))
+    spans = base.transform_filter(f"datum.{end} > datum.{start}").mark_bar(height=10, cornerRadius=2).encode(
+        x=x, x2=f"{end}:Q")
+    points = base.transform_filter(f"datum.{end} == datum.{start}").mark_point(filled=True, size=70).encode(x=x)
+    return _figure([spans, points] + list(extra), frame, words)
+
+
+def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fields: dict[str, str],
+           value_title: str, note: str | None = None, extra=(), **words) -> Figure:
+    """A staircase: one bar per ``step``, as tall as the step, named inside the bar (``name`` holds a
+    list of lines), coloured by ``group``; ``note`` holds lines printed above a bar."""
+    frame = with_provenance(frame)
+    top = int(frame[step].max())
+    x = alt.X("step_label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, orient="bottom"))
+    frame = frame.assign(step_label="Step " + frame[step].astype(str))
+    y = alt.Y(f"{step}:Q", title=value_title, scale=alt.Scale(domain=[0, top + 1.1]),
+              axis=alt.Axis(values=list(frame[step]), format="d"))
+    bars_ = alt.Chart(frame).mark_bar(width={"band": 0.92}).encode(
+        x=x, y=y, tooltip=tooltip(frame, fields),
+        color=alt.Color(f"{group}:N", title=None, sort=list(colours), scale=colour_scale(colours),
+                        legend=alt.Legend(orient="top", direction="vertical", labelLimit=400)))
+    layers = [bars_, alt.Chart(frame).mark_text(baseline="top", dy=6, fontSize=12, color="white", fontWeight=600,
+                                                lineHeight=15).encode(x=x, y=y, text=f"{name}:N")]
+    if note:
+        layers.append(alt.Chart(frame).mark_text(baseline="bottom", dy=-8, fontSize=11, lineHeight=14,
+                                                 color="#444444").encode(x=x, y=y, text=f"{note}:N"))
+    return _figure(layers + list(extra), frame, words)
