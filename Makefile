@@ -44,7 +44,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 benchmark: $(STAMP)
-	$(PY) -m compendium.benchmark
+	$(PY) -m compendium.build.benchmark
 
 clean:
 	rm -rf _build

@@ -116,13 +116,14 @@ class Figure:
     source: str = ""
     height: int = 300
     params: list = field(default_factory=list)
+    kind: str = ""
 
     def chart(self) -> alt.LayerChart:
         """The Altair chart with the book's title block, width and text alternative."""
         subtitle = [line for line in list(self.subtitle) + [self.source] if line]
         chart = alt.layer(*self.layers).properties(
             title=alt.Title(self.title, subtitle=subtitle), width=WIDTH, height=self.height,
-            description=self.description)
+            description=self.description, usermeta={"compendium": {"kind": self.kind}})
         return chart.add_params(*self.params) if self.params else chart
 
     def spec(self) -> dict:
@@ -160,8 +161,8 @@ alt.renderers.register("compendium", render)
 alt.renderers.enable("compendium")
 
 
-def _figure(layers, frame, words: dict) -> Figure:
-    return Figure(layers=list(layers), rows=frame, **words)
+def _figure(kind: str, layers, frame, words: dict) -> Figure:
+    return Figure(layers=list(layers), rows=frame, kind=kind, **words)
 
 
 # ---- the kinds of chart the book uses ----------------------------------------------------------
@@ -177,7 +178,7 @@ def _category(column: str, sort, title=None, **axis) -> alt.Y:
 
 
 def _value(column: str, title: str, domain=None, values=None, reverse=False, **axis) -> alt.X:
-    scale = alt.Scale(domain=domain, reverse=reverse) if domain is not None or reverse else alt.Undefined
+    scale = alt.Scale(domain=alt.Undefined if domain is None else list(domain), reverse=reverse or alt.Undefined)
     return alt.X(f"{column}:Q", title=title, scale=scale,
                  axis=alt.Axis(values=values, **axis) if values is not None or axis else alt.Undefined)
 
@@ -200,7 +201,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
     if label:
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(
             y=encode["y"], x=alt.X(f"{value}:Q"), text=f"{label}:N"))
-    return _figure(layers + list(extra), frame, words)
+    return _figure("bars", layers + list(extra), frame, words)
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, colours, value_title: str,
@@ -216,7 +217,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, 
         tooltip=tooltip(frame, fields))]
     if label:
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(**encode, text=f"{label}:N"))
-    return _figure(layers + list(extra), frame, words)
+    return _figure("grouped_bars", layers + list(extra), frame, words)
 
 
 def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fields: dict[str, str],
@@ -238,7 +239,7 @@ def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
     layers.append(alt.Chart(frame).mark_point(size=size, filled=True, opacity=1).encode(**encode, **style))
     if label:
         layers.append(alt.Chart(frame).mark_text(dx=14, align="left", fontSize=12).encode(**encode, text=f"{label}:N"))
-    return _figure(layers + list(extra), frame, words)
+    return _figure("dots", layers + list(extra), frame, words)
 
 
 def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, colours, value_title: str,
@@ -259,7 +260,7 @@ def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, col
     points = alt.Chart(frame).mark_circle(size=140, opacity=1).encode(
         y=y, x=alt.X(f"{value}:Q"), tooltip=tooltip(frame, fields),
         color=alt.Color(f"{series}:N", title=None, sort=list(colours), scale=colour_scale(colours)))
-    return _figure([rules, points], frame, words)
+    return _figure("dumbbell", [rules, points], frame, words)
 
 
 def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str], columns=None, rows=None,
@@ -289,7 +290,7 @@ def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str]
             style["fill"] = alt.condition(f"datum.{filled}", colour_encoding, alt.value("white"))
         layers = [getattr(base, f"mark_{'square' if mark == 'square' else 'point'}")(
             size=260, strokeWidth=2.5, filled=not filled, opacity=1).encode(**style)]
-    return _figure(layers + list(extra), frame, words)
+    return _figure("matrix", layers + list(extra), frame, words)
 
 
 def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *, lanes, colours,
@@ -306,7 +307,7 @@ def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *
     spans = base.transform_filter(f"datum.{end} > datum.{start}").mark_bar(height=10, cornerRadius=2).encode(
         x=x, x2=f"{end}:Q")
     points = base.transform_filter(f"datum.{end} == datum.{start}").mark_point(filled=True, size=70).encode(x=x)
-    return _figure([spans, points] + list(extra), frame, words)
+    return _figure("timeline", [spans, points] + list(extra), frame, words)
 
 
 def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fields: dict[str, str],
@@ -328,4 +329,4 @@ def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fi
     if note:
         layers.append(alt.Chart(frame).mark_text(baseline="bottom", dy=-8, fontSize=11, lineHeight=14,
                                                  color="#444444").encode(x=x, y=y, text=f"{note}:N"))
-    return _figure(layers + list(extra), frame, words)
+    return _figure("ladder", layers + list(extra), frame, words)

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compendium import data  # noqa: E402
-from compendium.provenance import sources_dir  # noqa: E402
+from compendium.checks.provenance import sources_dir  # noqa: E402
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
 
@@ -51,7 +51,7 @@ def notebooks() -> list[Path]:
 
 def append_code_cell(path: Path, code: str) -> str:
     """Append a code cell to a text notebook; return where the build will say it is ('cell N (line L)')."""
-    from compendium.execute import read_notebook
+    from compendium.build.execute import read_notebook
 
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     fence_line = text.count("\n") + 1

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from compendium.sphinx_ext import BUNDLE_NAME
+from compendium.build.sphinx_ext import BUNDLE_NAME
 from conftest import toc_files
 
 SPHINX_WARNING = re.compile(r"WARNING:|ERROR:")  # Sphinx's format; the kernel's own "WARNING |" notices are not build warnings

@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from compendium import build
-from compendium.validate import validate_package
+from compendium.build import command as build
+from compendium.checks.validate import validate_package
 from conftest import append_code_cell, change_cocops_figure, rewrite_csv, run_build
 
 PAGES = ["book/sources/cocops.html", "book/synthesis.html"]  # pages that glue that figure

@@ -99,3 +99,18 @@ def test_source_wording_is_set_in_quotation_marks_in_both_editions():
 def test_small_counts_read_as_words_and_large_ones_as_digits():
     assert [chapters.in_words(n) for n in (0, 1, 13, 20)] == ["no", "one", "thirteen", "twenty"]
     assert chapters.in_words(4500) == "4,500"
+
+
+def test_fill_takes_figures_from_their_rows():
+    stats = data.load("statistics").set_index("stat_id")
+    stat_id = stats.index[0]
+    survey = data.load("statistics").dropna(subset=["survey_id"]).query("survey_id != ''")["survey_id"].iloc[0]
+    total = data.load("statistics").query("survey_id == @survey")["value"].sum()
+    text = chapters.fill(f"{{{stat_id}}} and {{sum:{survey}}} of {{rows:sources}}")
+    assert text == (f"{chapters.number(stats.loc[stat_id, 'value']):,} and {chapters.number(total):,} "
+                    f"of {data.row_count('sources')}")
+
+
+def test_fill_names_an_unknown_row():
+    with pytest.raises(KeyError, match="no-such-row"):
+        chapters.fill("{no-such-row} answered")

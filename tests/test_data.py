@@ -7,7 +7,7 @@ import pytest
 
 import pandas as pd
 
-from compendium.validate import validate_package
+from compendium.checks.validate import validate_package
 from conftest import ROOT, rewrite_csv, run_build
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from compendium.provenance import check_csv, check_row, numbers_in
+from compendium.checks.provenance import check_csv, check_row, numbers_in
 from conftest import ROOT
 
 TABLES = [res["path"] for res in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]]

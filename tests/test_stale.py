@@ -5,7 +5,7 @@ import json
 import re
 import shutil
 
-from compendium import execute
+from compendium.build import execute
 
 from conftest import change_cocops_figure, run_build
 

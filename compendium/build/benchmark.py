@@ -1,6 +1,6 @@
 """Benchmark the book's builds against plain Jupyter Book, and measure page weight.
 
-Run ``python -m compendium.benchmark [--runs N]`` (or ``make benchmark``). On a copy
+Run ``python -m compendium.build.benchmark [--runs N]`` (or ``make benchmark``). On a copy
 of the project it times, as the median of N runs each:
 
 - a cold build (no ``_build``), a rebuild with no change, and rebuilds after
@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .data import project_root
+from ..data import project_root
 
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
 EDITED_PAGE = Path("book") / "intro.md"
@@ -39,7 +39,7 @@ CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")
 
 def _run(command: list[str], cwd: Path) -> float:
     """Seconds one build command takes; a failing build aborts the benchmark."""
-    from .provenance import sources_dir
+    from ..checks.provenance import sources_dir
 
     sources = sources_dir()  # the project's own texts: the copy has none beside it, and provenance is checked
     env = dict(os.environ, COMPENDIUM_ROOT=str(cwd), **({"COMPENDIUM_SOURCES": str(sources)} if sources else {}))

@@ -23,7 +23,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import citation
+from .. import citation
 
 BUNDLE_NAME = "vega-bundle.js"
 CHART_MARKER = 'class="compendium-chart"'
@@ -65,7 +65,7 @@ def _publish_data(app, exception) -> None:
     """Copy the data package into the site and pack it as one archive."""
     if exception is not None or app.builder.format != "html":
         return
-    from .data import project_root
+    from ..data import project_root
 
     source = project_root() / DATA_FOLDER
     target = Path(app.outdir) / DATA_FOLDER
@@ -86,7 +86,7 @@ def _publish_notebooks(app, exception) -> None:
     """Copy each page's executed notebook into the site, for readers to download and rerun."""
     if exception is not None or app.builder.format != "html":
         return
-    from .data import project_root
+    from ..data import project_root
     from .execute import EXECUTED_DIR
 
     executed = project_root() / EXECUTED_DIR
@@ -142,7 +142,7 @@ def _unchecked_notice(app, pagename, templatename, context, doctree) -> None:
     """Every page of a build made with ``--without-provenance`` says so at its top."""
     import os
 
-    from .build import UNCHECKED_VARIABLE
+    from .command import UNCHECKED_VARIABLE
 
     if os.environ.get(UNCHECKED_VARIABLE) == "1" and "body" in context:
         context["body"] = UNCHECKED_NOTICE + context["body"]
@@ -162,7 +162,7 @@ class register_ref(nodes.Inline, nodes.TextElement):
 @lru_cache(maxsize=1)
 def register_pages() -> dict[str, str]:
     """disc_id -> the page whose register table has the entry (the chapter on its source)."""
-    from . import data
+    from .. import data
 
     chapters = data.load("sources").set_index("source_id")["chapter"]
     register = data.load("discrepancies")
@@ -171,7 +171,7 @@ def register_pages() -> dict[str, str]:
 
 def _note_register_dependency(env) -> None:
     """A page that names register entries is read again when the register or the sources change."""
-    from .data import project_root
+    from ..data import project_root
 
     for table in ("discrepancies.csv", "sources.csv"):
         env.note_dependency(str(project_root() / "data" / table))
@@ -238,8 +238,8 @@ def _table_node(frame, classes: list[str]) -> nodes.table:
 def _fill_register_entries(app, doctree, docname) -> None:
     """The table of the page's register entries: the book's escaped HTML table on the web (keyboard-
     scrollable like every other), a docutils table for the PDF."""
-    from .chapters import register_frame
-    from .tables import Table
+    from ..chapters import register_frame
+    from ..tables import Table
 
     for placeholder in list(doctree.findall(register_placeholder)):
         cited = list(dict.fromkeys(node["disc_id"] for node in doctree.findall(register_ref)))

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from .data import PACKAGE_FILE, project_root
+from ..data import PACKAGE_FILE, project_root
 
 WORK_DIR = Path("_build") / ".work"  # Sphinx builds here; the site is published from it only on success
 CACHE_DIR = WORK_DIR / "_build" / ".jupyter_cache"  # where myst-nb looks for it (beside Sphinx's output)
@@ -65,9 +65,10 @@ def files_hash(root: Path, files, seed: str = "") -> str:
                                  if p.is_file() and "__pycache__" not in p.parts))
 
 
-def code_hash(root: Path) -> str:
-    """Hash of what every notebook depends on besides its tables: the helper package and CITATION.cff."""
-    return files_hash(root, sorted((root / "compendium").rglob("*.py")) + [root / "CITATION.cff"])
+def package_hash(root: Path) -> str:
+    """The one hash of the helper package as the book uses it (its code and stylesheet, and
+    CITATION.cff): what every notebook depends on besides its tables, and every page's template."""
+    return files_hash(root, sorted((root / "compendium").rglob("*")) + [root / "CITATION.cff"])
 
 
 def table_hashes(root: Path) -> dict[str, str]:
@@ -195,7 +196,7 @@ def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tu
     cache_dir = root / CACHE_DIR
     cache = get_cache(str(cache_dir))
     manifest = _load_manifest(cache_dir)
-    tables, code = table_hashes(root), code_hash(root)
+    tables, code = table_hashes(root), package_hash(root)
     stale = stale_notebooks(root, notebooks, cache, manifest, tables, code)
     failures, reexecuted = [], []
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from .data import project_root
+from ..data import project_root
 
 MAX_EVIDENCE_WORDS = 12
 EXTERNAL = "external"  # a second piece of evidence may point at the external facts table
@@ -252,7 +252,7 @@ def check_csv(path: Path, value_column: str | None = None) -> list[Problem]:
 
 
 def main(argv: list[str]) -> int:
-    """Command line: python -m compendium.provenance FILE.csv [...]"""
+    """Command line: python -m compendium.checks.provenance FILE.csv [...]"""
     problems = [p for name in argv for p in check_csv(Path(name))]
     for problem in problems:
         print(problem)

@@ -2,7 +2,7 @@
 
 Every problem names the file, the row (as numbered in the file, header = row 1)
 and the column, so a contributor can go straight to the bad cell.
-Run ``python -m compendium.validate``; exit status 1 if anything is wrong.
+Run ``python -m compendium.checks.validate``; exit status 1 if anything is wrong.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import math
 import sys
 from pathlib import Path
 
-from .data import PACKAGE_FILE, project_root
+from ..data import PACKAGE_FILE, project_root
 from .provenance import Problem, check_csv, sources_dir
 
 PERCENT_UNITS = {"percent"}

@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import execute
-from .data import project_root, toc_files
-from .provenance import sources_dir
-from .validate import validate_package
+from ..data import project_root, toc_files
+from ..checks.provenance import sources_dir
+from ..checks.validate import validate_package
 
 VALIDATED_STAMP = ".validated-sha256"
 LOCK_FILE = ".build.lock"
@@ -39,17 +39,12 @@ def code_stamp(build_dir: Path, builder: str) -> Path:
     return build_dir / f".code-sha256-{builder}"
 
 
-def package_hash(root: Path) -> str:
-    """Hash of the helper package as the site uses it: its code, its stylesheet, and CITATION.cff."""
-    return execute.files_hash(root, sorted((root / "compendium").rglob("*")) + [root / "CITATION.cff"])
-
-
 def code_changed(root: Path, build_dir: Path, builder: str, mode: str) -> bool:
     """True when the helper package, or whether provenance was checked, changed since this builder's
     last successful build: the pages it renders (citation block, stylesheet, the unchecked-provenance
     notice) must then all be written again."""
     stamp = code_stamp(build_dir, builder)
-    return not (stamp.is_file() and stamp.read_text() == package_hash(root) + mode)
+    return not (stamp.is_file() and stamp.read_text() == execute.package_hash(root) + mode)
 
 
 OUTPUT_FOLDERS = {"html": "html", "pdflatex": "latex"}
@@ -70,7 +65,7 @@ def inputs_key(root: Path, mode: str) -> str:
     and whether provenance is checked."""
     files = [root / "_config.yml", root / "_toc.yml"]
     files += sorted(p for p in (root / "book").rglob("*") if ".ipynb_checkpoints" not in p.parts)
-    return execute.files_hash(root, files, seed=validation_key(root) + package_hash(root) + mode)
+    return execute.files_hash(root, files, seed=validation_key(root) + execute.package_hash(root) + mode)
 
 
 def structure_key(root: Path) -> str:
@@ -133,9 +128,8 @@ def publish(work: Path, target: Path) -> None:
 def validation_key(root: Path) -> str:
     """Hash of everything validation reads: the data, the checking code and the source texts."""
     folder = sources_dir()
-    files = sorted((root / "data").glob("*")) + sorted((root / "compendium").glob("*.py"))
-    files += sorted(folder.glob("*.txt")) if folder else []
-    return execute.files_hash(root, files, seed=str(folder))
+    files = sorted((root / "data").glob("*")) + (sorted(folder.glob("*.txt")) if folder else [])
+    return execute.files_hash(root, files, seed=str(folder) + execute.package_hash(root))
 
 
 def validate(root: Path, build_dir: Path, provenance: bool) -> bool:
@@ -210,12 +204,8 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
     publish(work / "_build" / folder, build_dir / folder)
     execute.clear_pending(root)
     shape_stamp.write_text(shape)
-    code_stamp(build_dir, builder).write_text(package_hash(root) + mode)
+    code_stamp(build_dir, builder).write_text(execute.package_hash(root) + mode)
     inputs_stamp(build_dir, builder).write_text(inputs)
     if builder == "html":
         print(f"\nThe book is at {build_dir / 'html' / 'index.html'}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The chart vocabulary: every kind gives the book's look, provenance tooltips and a text alternative,
+and every chart in the built book comes from it."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from compendium import charts
+
+ROWS = pd.DataFrame({
+    "label": ["A", "B", "A", "B"], "series": ["Norway", "Norway", "All", "All"], "value": [62, 45, 55, 43],
+    "stat_id": ["t-1", "t-2", "t-3", "t-4"], "source_id": ["meld30"] * 4, "locator": [162, 162, 163, 163],
+    "evidence": ["62 prosent", "45 prosent", "55 prosent", "43 prosent"], "year": [2018, 2018, 2020, 2021],
+    "end": [2018, 2019, 2020, 2021], "step": [1, 2, 3, 4], "names": [["a"], ["b"], ["c"], ["d"]]})
+WORDS = dict(title="A title", subtitle=["A line"], source="Source: a test.", description="A text alternative.")
+COLOURS = {"Norway": charts.NORWAY, "All": charts.COMPARISON}
+KINDS = {
+    "bars": lambda: charts.bars(ROWS, "label", "value", value_title="Per cent", fields={"label": "Kind"},
+                                colour="series", colours=COLOURS, stack="year", label="value", **WORDS),
+    "grouped_bars": lambda: charts.grouped_bars(ROWS, "label", "value", "series", colours=COLOURS,
+                                                value_title="Per cent", fields={"label": "Kind"}, **WORDS),
+    "dots": lambda: charts.dots(ROWS, "label", "value", value_title="Rank", fields={"label": "Kind"},
+                                colour="series", colours=COLOURS, reverse=True, zero=True, **WORDS),
+    "dumbbell": lambda: charts.dumbbell(ROWS, "label", "value", "series", colours=COLOURS, value_title="Per cent",
+                                       fields={"label": "Kind"}, **WORDS),
+    "matrix": lambda: charts.matrix(ROWS.assign(n=1), "series", "label", count="n", fields={"label": "Kind"},
+                                    **WORDS),
+    "timeline": lambda: charts.timeline(ROWS, "year", "end", "series", "label", lanes=list(COLOURS),
+                                       colours=COLOURS, fields={"label": "Event"}, **WORDS),
+    "ladder": lambda: charts.ladder(ROWS, "step", "names", group="series", colours=COLOURS,
+                                    fields={"label": "Step"}, value_title="Step", **WORDS),
+}
+
+
+def tooltips(spec: dict) -> list[dict]:
+    found = []
+    for layer in spec.get("layer", [spec]):
+        found += layer.get("encoding", {}).get("tooltip", [])
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_has_the_book_look_words_and_provenance(kind):
+    figure = KINDS[kind]()
+    spec = figure.spec()
+    assert spec["usermeta"]["compendium"]["kind"] == kind
+    assert spec["width"] == "container" and spec["description"] == "A text alternative."
+    assert spec["title"] == {"text": "A title", "subtitle": ["A line", "Source: a test."]}
+    titles = [t["title"] for t in tooltips(spec)]
+    assert {"Where", "As printed", "Data row"} <= set(titles), titles
+    rows = [row for data in spec["datasets"].values() for row in data if "provenance" in row]
+    assert rows[0]["provenance"] == "source 003, line 162"
+    bundle = figure._repr_mimebundle_()
+    assert 'class="compendium-chart"' in bundle["text/html"] and bundle["image/png"]
+
+
+def test_external_facts_name_their_address():
+    facts = pd.DataFrame({"fact_id": ["x05"], "url": ["https://example.org/a"], "value": [3]})
+    assert charts.with_provenance(facts)["provenance"].iloc[0] == "external fact x05: https://example.org/a"
+
+
+def test_a_frame_without_provenance_gets_no_provenance_tooltip():
+    counts = pd.DataFrame({"label": ["A"], "n": [3]})
+    spec = charts.bars(counts, "label", "n", value_title="Count", fields={"label": "Kind", "n": "Count"},
+                       **WORDS).spec()
+    assert [t["title"] for t in tooltips(spec)] == ["Kind", "Count"]
+
+
+def chart_specs(html_dir):
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'vegaEmbed\("#[^"]+", (\{.*?\}), \{"renderer"', text, re.S):
+            yield page.relative_to(html_dir), json.loads(match.group(1))
+
+
+def test_every_chart_of_the_book_comes_from_the_vocabulary(built_book):
+    _, html = built_book
+    specs = list(chart_specs(html))
+    assert len(specs) >= 30
+    for page, spec in specs:
+        assert spec.get("usermeta", {}).get("compendium", {}).get("kind") in KINDS, page
+        assert spec["title"]["text"] and len(spec["description"]) > 40, page
+        located = any("locator" in row for rows in spec.get("datasets", {}).values() for row in rows)
+        if located:
+            assert "Where" in [t["title"] for t in tooltips(spec)], f"{page}: {spec['title']['text']}"
