@@ -13,7 +13,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import citation, data
-from .tables import Table, table
+from .tables import Table
 
 GENRES = {
     "expert_assessment": "expert assessment (country report of an international index)",
@@ -176,11 +176,6 @@ def extremes(frame: pd.DataFrame, by: str, label: str, largest: bool = True) -> 
     return list(frame.loc[frame[by] == best, label]), number(best)
 
 
-def figure_table(frame: pd.DataFrame, columns: dict[str, str]) -> Table:
-    """A table of figures with its source line, for a reader to check (``{"column": "Header"}``)."""
-    return table(frame, columns)
-
-
 def discrepancies(source_id: str) -> pd.DataFrame:
     """Entries of the discrepancy register in which the source is either side."""
     register = data.load("discrepancies")
@@ -235,10 +230,22 @@ def register_frame(disc_ids: list[str]) -> pd.DataFrame:
     return _register_rows(register.loc[list(disc_ids)].reset_index(), None).frame.drop(columns="anchor")
 
 
-def how_to_cite(source_id: str, chapter_title: str, chapter_path: str) -> Markdown:
-    """How to cite the document itself and this book's chapter on it (citation data from CITATION.cff)."""
+def page_title(page: str) -> str:
+    """The first heading of a page of the book (``page`` as in ``_toc.yml``, without ``.md``)."""
+    fenced = False
+    for line in (data.project_root() / f"{page}.md").read_text(encoding="utf-8").splitlines():
+        fenced = fenced != line.startswith("```")
+        if not fenced and line.startswith("# "):
+            return line[2:].strip()
+    raise ValueError(f"{page}.md has no title (a line starting with '# ')")
+
+
+def how_to_cite(source_id: str) -> Markdown:
+    """How to cite the document itself and this book's chapter on it (the chapter named in
+    ``sources.chapter``, with its own title; citation data from CITATION.cff)."""
     row = source(source_id)
-    chapter = citation.short_citation(citation.metadata(), chapter_title, citation.page_url("", chapter_path))
+    chapter = citation.short_citation(citation.metadata(), page_title(row["chapter"]),
+                                      citation.page_url("", row["chapter"]))
     return Markdown(
         f"**The document.** Cite the original, not this summary, for what it says: "
         f"{{cite:t}}`{row['bibtex_key']}` (full entry in the references on the front page). "

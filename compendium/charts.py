@@ -166,55 +166,76 @@ def _figure(kind: str, layers, frame, words: dict) -> Figure:
 
 
 # ---- the kinds of chart the book uses ----------------------------------------------------------
+# Options every kind shares: ``fields`` (tooltip columns and titles), ``extra`` (layers drawn on top,
+# such as :func:`marker`), ``legend`` (None: the book's; False: none; a dict of Altair legend options),
+# ``label_limit`` (pixels for a row label; a label splits into lines at '\n'), and the words of
+# :class:`Figure`.
 
 def _order(sort):
-    """A sort order: a list of values, a column name to sort by, or None (as the data come)."""
-    return alt.SortField(sort) if isinstance(sort, str) else sort
+    """A sort order: a list of values, a column to sort by ('-column' for descending), or None."""
+    if isinstance(sort, str):
+        descending = sort.startswith("-")
+        return alt.EncodingSortField(sort.lstrip("-"), op="max" if descending else "min",
+                                     order="descending" if descending else "ascending")
+    return sort
 
 
-def _category(column: str, sort, title=None, **axis) -> alt.Y:
-    sort = _order(sort)
-    return alt.Y(f"{column}:N", sort=sort, title=title, axis=alt.Axis(labelLimit=axis.pop("limit", 320), **axis))
+def _legend(legend):
+    return None if legend is False else (alt.Legend(**legend) if legend else alt.Undefined)
 
 
-def _value(column: str, title: str, domain=None, values=None, reverse=False, **axis) -> alt.X:
+def _colour(column: str, colours, legend=None, channel=alt.Color):
+    return channel(f"{column}:N", title=None, sort=list(colours), scale=colour_scale(colours), legend=_legend(legend))
+
+
+def _category(column: str, sort, label_limit: int = 320, channel=alt.Y, **axis):
+    return channel(f"{column}:N", sort=_order(sort), title=None,
+                   axis=alt.Axis(labelLimit=label_limit, labelExpr="split(datum.label, '\\n')", labelLineHeight=14,
+                                 **axis))
+
+
+def _value(column: str, title: str, domain=None, values=None, reverse=False, axis=None, channel=alt.X):
     scale = alt.Scale(domain=alt.Undefined if domain is None else list(domain), reverse=reverse or alt.Undefined)
-    return alt.X(f"{column}:Q", title=title, scale=scale,
-                 axis=alt.Axis(values=values, **axis) if values is not None or axis else alt.Undefined)
+    options = dict(axis or {}, **({"values": list(values)} if values is not None else {}))
+    return channel(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(**options) if options else alt.Undefined)
 
 
 def bars(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fields: dict[str, str],
-         sort=None, colour: str | None = None, colours=None, stack: str | None = None, label: str | None = None,
-         domain=None, axis_values=None, bar_colour: str = NORWAY, size: int | None = None, extra=(),
-         **words) -> Figure:
-    """Horizontal bars, one per category; coloured by ``colour`` (scale ``colours``) and stacked in
-    the order of column ``stack`` when given; ``label`` prints a column at the end of each bar."""
+         sort=None, colour: str | None = None, colours=None, stack: bool = False, label: str | None = None,
+         domain=None, axis_values=None, axis=None, bar_colour: str = NORWAY, size: int | None = None,
+         vertical: bool = False, legend=None, label_limit: int = 320, extra=(), **words) -> Figure:
+    """Bars, one per category (horizontal, or ``vertical`` columns); coloured by ``colour`` with
+    ``colours`` ({value: colour}), stacked in that order when ``stack``; ``label`` prints a column at
+    the end of each bar; ``axis`` holds options of the value axis (such as ``format``)."""
     frame = with_provenance(frame)
-    encode = dict(y=_category(category, sort), x=_value(value, value_title, domain, axis_values),
-                  tooltip=tooltip(frame, fields))
-    if colour:
-        encode["color"] = alt.Color(f"{colour}:N", title=None, scale=colour_scale(colours))
     if stack:
-        encode["order"] = alt.Order(f"{stack}:Q")
+        frame = frame.assign(stack_order=frame[colour].map({v: i for i, v in enumerate(colours)}))
+    across = _category(category, sort, label_limit, channel=alt.X if vertical else alt.Y,
+                       **({"labelAngle": 0} if vertical else {}))
+    along = _value(value, value_title, domain, axis_values, axis=axis, channel=alt.Y if vertical else alt.X)
+    position = dict(x=across, y=along) if vertical else dict(x=along, y=across)
+    encode = dict(position, tooltip=tooltip(frame, fields))
+    if colour:
+        encode["color"] = _colour(colour, colours, legend)
+    if stack:
+        encode["order"] = alt.Order("stack_order:Q")
     mark = alt.Chart(frame).mark_bar(**({} if colour else {"color": bar_colour}), **({"size": size} if size else {}))
     layers = [mark.encode(**encode)]
     if label:
-        layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(
-            y=encode["y"], x=alt.X(f"{value}:Q"), text=f"{label}:N"))
+        where = dict(baseline="bottom", dy=-4) if vertical else dict(align="left", dx=4)
+        layers.append(alt.Chart(frame).mark_text(**where).encode(**position, text=f"{label}:N"))
     return _figure("bars", layers + list(extra), frame, words)
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, colours, value_title: str,
-                 fields: dict[str, str], sort=None, domain=(0, 100), label: str | None = None, extra=(),
-                 **words) -> Figure:
+                 fields: dict[str, str], sort=None, domain=(0, 100), label: str | None = None, legend=None,
+                 label_limit: int = 320, extra=(), **words) -> Figure:
     """Horizontal bars in groups: one row per category, one bar per ``group`` value, side by side."""
     frame = with_provenance(frame)
-    order = list(colours)
-    encode = dict(y=_category(category, sort), yOffset=alt.YOffset(f"{group}:N", sort=order),
-                  x=_value(value, value_title, list(domain) if domain else None))
-    layers = [alt.Chart(frame).mark_bar().encode(
-        **encode, color=alt.Color(f"{group}:N", title=None, sort=order, scale=colour_scale(colours)),
-        tooltip=tooltip(frame, fields))]
+    encode = dict(y=_category(category, sort, label_limit), yOffset=alt.YOffset(f"{group}:N", sort=list(colours)),
+                  x=_value(value, value_title, domain))
+    layers = [alt.Chart(frame).mark_bar().encode(**encode, color=_colour(group, colours, legend),
+                                                 tooltip=tooltip(frame, fields))]
     if label:
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(**encode, text=f"{label}:N"))
     return _figure("grouped_bars", layers + list(extra), frame, words)
@@ -222,17 +243,18 @@ def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, 
 
 def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fields: dict[str, str],
          sort=None, colour: str | None = None, colours=None, shape: dict | None = None, label: str | None = None,
-         domain=None, axis_values=None, reverse: bool = False, size: int = 220, zero: bool = False,
-         extra=(), **words) -> Figure:
+         domain=None, axis_values=None, axis=None, reverse: bool = False, size: int = 220, zero: bool = False,
+         legend=None, label_limit: int = 320, extra=(), **words) -> Figure:
     """Dots on a value axis, one row per category (ranks, years, differences); ``zero`` draws the
     zero line, ``shape`` ({value: shape}) gives the ``colour`` series shapes, ``label`` prints a column."""
     frame = with_provenance(frame)
-    encode = dict(y=_category(category, sort), x=_value(value, value_title, domain, axis_values, reverse))
+    encode = dict(y=_category(category, sort, label_limit),
+                  x=_value(value, value_title, domain, axis_values, reverse, axis))
     style = dict(tooltip=tooltip(frame, fields))
     if colour:
-        style["color"] = alt.Color(f"{colour}:N", title=None, sort=list(colours), scale=colour_scale(colours))
+        style["color"] = _colour(colour, colours, legend)
     if shape:
-        style["shape"] = alt.Shape(f"{colour}:N", title=None, sort=list(shape), scale=colour_scale(shape))
+        style["shape"] = _colour(colour, shape, legend, channel=alt.Shape)
     layers = []
     if zero:
         layers.append(alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#666666").encode(x="zero:Q"))
@@ -244,64 +266,89 @@ def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
 
 def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, colours, value_title: str,
              fields: dict[str, str], sort=None, domain=(0, 100), dash: str | None = None, dashes=None,
-             **words) -> Figure:
+             legend=None, label_limit: int = 320, extra=(), **words) -> Figure:
     """Two dots per category (one per ``series``) joined by a line; ``dash`` names a column of the
     joining line's style, with ``dashes`` ({value: dash pattern})."""
     frame = with_provenance(frame)
-    y = _category(category, sort)
+    y = _category(category, sort, label_limit)
     spans = frame.groupby(category, sort=False).agg(low=(value, "min"), high=(value, "max"))
     if dash:
         spans[dash] = frame.groupby(category, sort=False)[dash].first()
-    line = dict(y=y, x=_value("low", value_title, list(domain) if domain else None), x2="high:Q")
+    line = dict(y=y, x=_value("low", value_title, domain), x2="high:Q")
     if dash:
-        line["strokeDash"] = alt.StrokeDash(f"{dash}:N", title=None, scale=colour_scale(dashes),
-                                            legend=alt.Legend(orient="bottom", labelLimit=400))
+        line["strokeDash"] = _colour(dash, dashes, {"orient": "bottom"}, channel=alt.StrokeDash)
     rules = alt.Chart(spans.reset_index()).mark_rule(strokeWidth=2, color=GREY).encode(**line)
     points = alt.Chart(frame).mark_circle(size=140, opacity=1).encode(
-        y=y, x=alt.X(f"{value}:Q"), tooltip=tooltip(frame, fields),
-        color=alt.Color(f"{series}:N", title=None, sort=list(colours), scale=colour_scale(colours)))
-    return _figure("dumbbell", [rules, points], frame, words)
+        y=y, x=alt.X(f"{value}:Q"), tooltip=tooltip(frame, fields), color=_colour(series, colours, legend))
+    return _figure("dumbbell", [rules, points] + list(extra), frame, words)
 
 
 def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str], columns=None, rows=None,
-           count: str | None = None, text: str | None = None, mark: str = "rect", filled: str | None = None,
-           colour: str | None = None, colours=None, wrap: int = 0, extra=(), **words) -> Figure:
-    """A grid of ``row`` against ``column`` (orders ``rows`` and ``columns``): shaded cells by
-    ``count`` (a heat matrix, with the count or ``text`` printed), or a dot per cell (``mark`` 'circle'
-    or 'square'), open or filled by the boolean column ``filled``, coloured by ``colour``."""
+           count: str | None = None, text: str | None = None, cell_text: str = "middle", mark: str = "rect",
+           colour: str | None = None, colours=None, outline: str | None = None, shape: str | None = None,
+           shapes=None, wrap: int = 0, legend=None, label_limit: int = 320, extra=(), **words) -> Figure:
+    """A grid of ``row`` against ``column`` (orders ``rows`` and ``columns``; labels split at '\n',
+    ``wrap`` lines at most for a column). ``mark`` 'rect': cells shaded by ``count`` (a heat matrix),
+    with the count or ``text`` printed (``cell_text`` 'top' for paragraphs). ``mark`` 'circle' or
+    'square': a dot per cell filled by ``colour`` ({value: colour} in ``colours``), outlined in its
+    own colour or in ``outline``, shaped by ``shape`` ({value: shape} in ``shapes``)."""
     frame = with_provenance(frame)
     x = alt.X(f"{column}:N", sort=_order(columns), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelLimit=200,
                             labelExpr="split(datum.label, '\\n')", labelLineHeight=14,
                             labelPadding=14 * (wrap - 1) + 4 if wrap else 4))
-    base = alt.Chart(frame).encode(x=x, y=_category(row, rows), tooltip=tooltip(frame, fields))
+    base = alt.Chart(frame).encode(x=x, y=_category(row, rows, label_limit), tooltip=tooltip(frame, fields))
     if mark == "rect":
         shade = alt.Color(f"{count}:Q", title=None, legend=None, scale=alt.Scale(scheme="blues", domainMin=0))
-        layers = [base.mark_rect(stroke="white", strokeWidth=2).encode(
-            color=alt.condition(f"datum.{count} == 0", alt.value("#f3f3f3"), shade))]
         dark = f"datum.{count} >= 0.6 * {int(frame[count].max() or 1)}"
-        layers.append(base.mark_text(fontSize=13).encode(
-            text=f"{text or count}:N", color=alt.condition(dark, alt.value("white"), alt.value("#222222"))))
+        words_at = (dict(fontSize=11, lineHeight=13, baseline="top", dy=10) if cell_text == "top"
+                    else dict(fontSize=13))
+        layers = [base.mark_rect(stroke="white", strokeWidth=2).encode(
+                      color=alt.condition(f"datum.{count} == 0", alt.value("#f3f3f3"), shade)),
+                  base.mark_text(**words_at).encode(
+                      **({"y": alt.Y(f"{row}:N", sort=_order(rows), bandPosition=0)} if cell_text == "top" else {}),
+                      text=f"{text or count}:N",
+                      color=alt.condition(dark, alt.value("white"), alt.value("#222222")))]
     else:
-        colour_encoding = (alt.Color(f"{colour}:N", title=None, scale=colour_scale(colours))
-                           if colour else alt.value(NORWAY))
-        style = dict(color=colour_encoding)
-        if filled:
-            style["fill"] = alt.condition(f"datum.{filled}", colour_encoding, alt.value("white"))
-        layers = [getattr(base, f"mark_{'square' if mark == 'square' else 'point'}")(
-            size=260, strokeWidth=2.5, filled=not filled, opacity=1).encode(**style)]
+        style = dict(color=alt.value(NORWAY))
+        if colour:
+            style = dict(fill=_colour(colour, colours, legend, channel=alt.Fill),
+                         stroke=alt.value(outline) if outline else _colour(colour, colours, False, channel=alt.Stroke))
+        if shape:
+            style["shape"] = _colour(shape, shapes, legend, channel=alt.Shape)
+        layers = [base.mark_point(shape="square" if mark == "square" else "circle", size=260, strokeWidth=2.5,
+                                  filled=True, opacity=1).encode(**style)]
     return _figure("matrix", layers + list(extra), frame, words)
 
 
+def cards(frame: pd.DataFrame, heading: str, body: str, *, order: str, shade: str, choices: list[str],
+          choose: list[str], fields: dict[str, str], extra=(), **words) -> Figure:
+    """Cards with a ``heading`` and a ``body`` (lists of lines), shaded by ``shade`` and stacked by
+    ``order``; a radio control under the chart shows the rows whose ``choose`` columns hold the choice
+    (the first of ``choices`` at first, and in the PDF)."""
+    frame = with_provenance(frame)
+    choice = alt.param(name="choice", value=choices[0],
+                       bind=alt.binding_radio(options=choices, labels=[f" {c}\u2003" for c in choices], name="Show: "))
+    base = alt.Chart(frame).transform_filter(" || ".join(f"datum.{c} == choice" for c in choose))
+    top = dict(x=alt.value(0), y=alt.Y(f"{order}:O", axis=None, bandPosition=0))
+    text = dict(align="left", baseline="top", dx=10, fontSize=12, lineHeight=16)
+    light = alt.Scale(domain=[float(frame[shade].min()), float(frame[shade].max())], range=["#eef4fa", "#a6c5e6"])  # dark text stays legible
+    cells = base.mark_rect(cornerRadius=4).encode(
+        x=alt.value(0), x2=alt.value("width"), tooltip=tooltip(frame, fields),
+        y=alt.Y(f"{order}:O", axis=None, scale=alt.Scale(paddingInner=0.12, paddingOuter=0.05)),
+        color=alt.Color(f"{shade}:Q", legend=None, scale=light))
+    layers = [cells, base.mark_text(dy=8, fontWeight=700, **text).encode(text=f"{heading}:N", **top),
+              base.mark_text(dy=46, **text).encode(text=f"{body}:N", **top)]
+    return Figure(layers=layers + list(extra), rows=frame, params=[choice], kind="cards", **words)
+
+
 def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *, lanes, colours,
-             fields: dict[str, str], sort=None, extra=(), **words) -> Figure:
+             fields: dict[str, str], sort=None, legend=None, label_limit: int = 360, extra=(), **words) -> Figure:
     """Dated events as dots (one year) or bars (a span of years), one row per ``label`` (in the order
     ``sort``), coloured by ``lane`` (orders ``lanes``, colours ``colours``)."""
     frame = with_provenance(frame)
-    base = alt.Chart(frame).encode(
-        y=alt.Y(f"{label}:N", sort=_order(sort), title=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color(f"{lane}:N", title=None, sort=list(lanes), scale=colour_scale(colours)),
-        tooltip=tooltip(frame, fields))
+    base = alt.Chart(frame).encode(y=_category(label, sort, label_limit), color=_colour(lane, colours, legend),
+                                   tooltip=tooltip(frame, fields))
     x = alt.X(f"{start}:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1),
               scale=alt.Scale(domain=[int(frame[start].min()) - 1, int(frame[end].max()) + 1]))
     spans = base.transform_filter(f"datum.{end} > datum.{start}").mark_bar(height=10, cornerRadius=2).encode(
@@ -322,11 +369,34 @@ def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fi
               axis=alt.Axis(values=list(frame[step]), format="d"))
     bars_ = alt.Chart(frame).mark_bar(width={"band": 0.92}).encode(
         x=x, y=y, tooltip=tooltip(frame, fields),
-        color=alt.Color(f"{group}:N", title=None, sort=list(colours), scale=colour_scale(colours),
-                        legend=alt.Legend(orient="top", direction="vertical", labelLimit=400)))
+        color=_colour(group, colours, {"orient": "top", "direction": "vertical"}))
     layers = [bars_, alt.Chart(frame).mark_text(baseline="top", dy=6, fontSize=12, color="white", fontWeight=600,
                                                 lineHeight=15).encode(x=x, y=y, text=f"{name}:N")]
     if note:
-        layers.append(alt.Chart(frame).mark_text(baseline="bottom", dy=-8, fontSize=11, lineHeight=14,
-                                                 color="#444444").encode(x=x, y=y, text=f"{note}:N"))
+        lines = max(len(n) for n in frame[note] if isinstance(n, list))  # Vega lifts only the first line
+        layers.append(alt.Chart(frame).mark_text(baseline="bottom", dy=-8 - 14 * (lines - 1), fontSize=11,
+                                                 lineHeight=14, color="#444444").encode(x=x, y=y, text=f"{note}:N"))
     return _figure("ladder", layers + list(extra), frame, words)
+
+
+# ---- layers a kind can take in ``extra`` -------------------------------------------------------
+
+def marker(frame: pd.DataFrame, at: str, label: str, *, fields: dict[str, str] | None = None,
+           colour: str = "#666666", dash=(4, 3), align: str = "right", dy: int = -6) -> list:
+    """A dashed vertical line at ``at`` with the text of ``label`` beside it (a date, a stated total)."""
+    frame = with_provenance(frame)
+    rule = alt.Chart(frame).mark_rule(color=colour, strokeDash=list(dash), strokeWidth=2).encode(
+        x=f"{at}:Q", tooltip=tooltip(frame, fields or {label: "Marker"}))
+    text = alt.Chart(frame).mark_text(align=align, dx=-4 if align == "right" else 4, dy=dy, fontSize=11,
+                                      color="#444444").encode(x=f"{at}:Q", y=alt.value(0), text=f"{label}:N")
+    return [rule, text]
+
+
+def ranges(frame: pd.DataFrame, category: str, low: str, high: str, label: str, *, sort, fields: dict[str, str],
+           colour: str = NORWAY) -> list:
+    """Pale bars from ``low`` to ``high`` on a bar chart's rows, labelled at their end (a stated range)."""
+    frame = with_provenance(frame)
+    y = alt.Y(f"{category}:N", sort=_order(sort))
+    return [alt.Chart(frame).mark_bar(color=colour, opacity=0.5).encode(
+                y=y, x=f"{low}:Q", x2=f"{high}:Q", tooltip=tooltip(frame, fields)),
+            alt.Chart(frame).mark_text(align="left", dx=4).encode(y=y, x=f"{high}:Q", text=f"{label}:N")]

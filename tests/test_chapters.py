@@ -7,6 +7,7 @@ import pytest
 
 from compendium import chapters, data, glossary
 from compendium.tables import markdown_cell
+from conftest import ROOT
 
 SOURCE_IDS = list(data.load("sources")["source_id"])
 
@@ -37,9 +38,15 @@ def test_unknown_source_is_named_in_the_error():
         chapters.source("no-such-source")
 
 
-def test_citation_names_the_bibtex_key_and_the_chapter():
-    text = chapters.how_to_cite("difi2017", "A title", "book/sources/difi-2017").data
-    assert "{cite:t}`difi2017samordning`" in text and "book/sources/difi-2017" in text
+def test_citation_names_the_bibtex_key_and_the_chapter_by_its_own_title_and_path():
+    text = chapters.how_to_cite("difi2017").data
+    title = (ROOT / "book" / "sources" / "difi-2017.md").read_text(encoding="utf-8").split("\n# ", 1)[1].split("\n")[0]
+    assert "{cite:t}`difi2017samordning`" in text and "book/sources/difi-2017.html" in text and title in text
+
+
+def test_every_source_names_a_chapter_that_exists():
+    for page in data.load("sources")["chapter"]:
+        assert chapters.page_title(page), page
 
 
 def test_statistics_values_glue_as_whole_numbers_when_whole():

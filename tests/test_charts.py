@@ -30,6 +30,8 @@ KINDS = {
                                     **WORDS),
     "timeline": lambda: charts.timeline(ROWS, "year", "end", "series", "label", lanes=list(COLOURS),
                                        colours=COLOURS, fields={"label": "Event"}, **WORDS),
+    "cards": lambda: charts.cards(ROWS, "label", "names", order="step", shade="step", choices=["Norway", "All"],
+                                  choose=["series"], fields={"label": "Card"}, **WORDS),
     "ladder": lambda: charts.ladder(ROWS, "step", "names", group="series", colours=COLOURS,
                                     fields={"label": "Step"}, value_title="Step", **WORDS),
 }
@@ -55,6 +57,20 @@ def test_every_kind_has_the_book_look_words_and_provenance(kind):
     assert rows[0]["provenance"] == "source 003, line 162"
     bundle = figure._repr_mimebundle_()
     assert 'class="compendium-chart"' in bundle["text/html"] and bundle["image/png"]
+
+
+def test_cards_show_the_rows_of_the_chosen_value():
+    spec = KINDS["cards"]().spec()
+    assert spec["params"][0]["bind"]["options"] == ["Norway", "All"]
+    assert all(layer["transform"][0]["filter"] == "datum.series == choice" for layer in spec["layer"])
+
+
+def test_a_reference_marker_and_a_range_carry_their_provenance():
+    rule = charts.marker(ROWS.head(1), "value", "label")[0]
+    band = charts.ranges(ROWS.head(1).assign(low=40, high=60), "label", "low", "high", "label", sort=None,
+                         fields={"label": "Range"})[0]
+    for layer in (rule, band):
+        assert "Where" in [t["title"] for t in layer.to_dict()["encoding"]["tooltip"]]
 
 
 def test_external_facts_name_their_address():

@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from compendium.execute import notebook_file, read_notebook
+from compendium.build.execute import notebook_file, read_notebook
 from conftest import ROOT, append_code_cell, notebooks, run_build, toc_files
 
 NOTEBOOKS = notebooks()
@@ -58,3 +58,19 @@ def test_each_page_offers_its_executed_notebook(built_book):
         executed = nbformat.read(html / "_notebooks" / page.with_suffix(".ipynb"), as_version=4)
         assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code"), page
         assert f'_notebooks/{page.as_posix()}.ipynb" download' in (html / page.with_suffix(".html")).read_text()
+
+
+def code_cell_lengths() -> dict[str, list[int]]:
+    """Non-blank lines of every code cell, by chapter."""
+    return {str(path.relative_to(ROOT)): [len([line for line in cell.source.splitlines() if line.strip()])
+                                          for cell in read_notebook(path).cells if cell.cell_type == "code"]
+            for path in NOTEBOOKS}
+
+
+def test_chapter_code_is_thin():
+    """No code cell over 25 lines, and a median of at most 10: plumbing lives in the package."""
+    lengths = code_cell_lengths()
+    long = {name: [n for n in cells if n > 25] for name, cells in lengths.items() if max(cells, default=0) > 25}
+    assert not long, f"code cells over 25 lines: {long}"
+    every = sorted(n for cells in lengths.values() for n in cells)
+    assert every[len(every) // 2] <= 10, f"median code cell is {every[len(every) // 2]} lines"
