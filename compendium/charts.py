@@ -17,7 +17,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
+from html import escape
 
 import altair as alt
 import pandas as pd
@@ -103,34 +105,101 @@ def colour_scale(colours) -> alt.Scale:
     return alt.Scale(domain=list(colours), range=PALETTE[:len(colours)])
 
 
+FIGURE_METADATA = "compendium_figure"  # output metadata that the build turns into the figure's downloads
+FIGURES_PREFIX = "%%FIGURES%%/"  # the Sphinx extension puts the path to the site's figure folder here
+FIGURE_NAME = re.compile(r"fig-[a-z0-9]+(-[a-z0-9]+)*")
+
+
 @dataclass
 class Figure:
     """One chart of the book: its layers, the rows it draws and the words around it.
 
-    Displaying a Figure renders it (web: SVG by vega-embed; PDF: a PNG of the same specification)."""
+    A chapter shows it as a numbered figure: ``figure.glue("fig-…")`` in a code cell, then
+    ```` ```{glue:figure} fig-… ```` with ``:name: fig-…`` and the caption ``{glue:text}`fig-…-caption```
+    in the prose. Displayed, a Figure gives the chart (web: SVG by vega-embed; PDF: a PNG of the same
+    specification) and a folded "Data and sources" panel: the rows it draws with their source line,
+    words as printed and data row, and downloads of those rows (CSV) and of the chart (SVG, PNG)."""
     layers: list
     rows: pd.DataFrame
     title: str | list[str]
     description: str
+    fields: dict[str, str] = field(default_factory=dict)
     subtitle: list[str] = field(default_factory=list)
     source: str = ""
     height: int = 300
     params: list = field(default_factory=list)
     kind: str = ""
+    name: str = ""
+    quoted: list[str] = field(default_factory=list)  # columns that hold a source's words
 
     def chart(self) -> alt.LayerChart:
         """The Altair chart with the book's title block, width and text alternative."""
         subtitle = [line for line in list(self.subtitle) + [self.source] if line]
         chart = alt.layer(*self.layers).properties(
             title=alt.Title(self.title, subtitle=subtitle), width=WIDTH, height=self.height,
-            description=self.description, usermeta={"compendium": {"kind": self.kind}})
+            description=self.description, usermeta={"compendium": {"kind": self.kind, "name": self.name}})
         return chart.add_params(*self.params) if self.params else chart
 
     def spec(self) -> dict:
         return self.chart().to_dict()
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return render(self.spec())
+    def caption(self) -> str:
+        """The finding the chart shows (its title) and where its data come from."""
+        title = " ".join(self.title) if isinstance(self.title, list) else self.title
+        return f"{title.rstrip('.')}. {self.source}".strip()
+
+    def data(self) -> pd.DataFrame:
+        """The rows the chart draws: its tooltip columns, then where each row comes from, its words as
+        printed and its data row, under the tooltips' titles."""
+        columns = dict(self.fields)
+        for column, title in [(PROVENANCE, "Where"), ("evidence", "As printed")] + [(i, "Data row") for i in ROW_IDS]:
+            if column in self.rows and column not in columns and title not in columns.values():
+                columns[column] = title
+        shown = self.rows[[c for c in columns if c in self.rows]].rename(columns=columns)
+        return shown.apply(lambda col: col.map(lambda v: " ".join(map(str, v)) if isinstance(v, list) else v))
+
+    def glue(self, name: str) -> None:
+        """Store the figure and its caption in the page under ``name`` (its anchor, 'fig-…')."""
+        from myst_nb import glue
+
+        if not FIGURE_NAME.fullmatch(name):
+            raise ValueError(f"figure name {name!r}: use 'fig-' and lower-case words joined by '-'")
+        self.name = name
+        glue(name, self, display=False)
+        glue(f"{name}-caption", _Words(self.caption()), display=False)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        spec = self.spec()
+        bundle = render(spec)
+        if not self.name:
+            return bundle
+        table = self.data()
+        quoted = [self.fields.get(c, c) for c in self.quoted] + ["As printed"]
+        title = " ".join(self.title) if isinstance(self.title, list) else self.title
+        bundle["text/html"] += _panel(self.name, title, table, [c for c in table if c in quoted])
+        return bundle, {FIGURE_METADATA: {"name": self.name, "csv": table.to_csv(index=False), "spec": spec}}
+
+
+class _Words(str):
+    """A glued phrase that reads without quotation marks."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _panel(name: str, title: str, table: pd.DataFrame, quoted: list[str]) -> str:
+    """The folded panel under a chart: its rows, downloads of them and of the chart, and how to cite it."""
+    from . import citation
+    from .tables import Table
+
+    files = "".join(f'<a href="{FIGURES_PREFIX}{name}.{ext}" download>{label}</a>'
+                    for ext, label in (("csv", "Data (CSV)"), ("svg", "Chart (SVG)"), ("png", "Chart (PNG)")))
+    reference, bibtex = citation.figure_citation(citation.metadata(), name, title)
+    return (f'<details class="figure-data" id="{name}-data"><summary>Data, sources and citation</summary>'
+            f'{Table(table, classes="figure-table figure-data-table", quoted=quoted)._repr_html_()}'
+            f'<p class="figure-downloads">{files}</p>'
+            f'<p class="figure-cite"><strong>Cite this figure:</strong> {escape(reference)}</p>'
+            f'<details><summary>BibTeX</summary><pre>{escape(bibtex)}</pre></details></details>')
 
 
 def static_png(spec: dict) -> str:
@@ -224,7 +293,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
     if label:
         where = dict(baseline="bottom", dy=-4) if vertical else dict(align="left", dx=4)
         layers.append(alt.Chart(frame).mark_text(**where).encode(**position, text=f"{label}:N"))
-    return _figure("bars", layers + list(extra), frame, words)
+    return _figure("bars", layers + list(extra), frame, dict(words, fields=fields))
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, colours, value_title: str,
@@ -238,7 +307,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, 
                                                  tooltip=tooltip(frame, fields))]
     if label:
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4).encode(**encode, text=f"{label}:N"))
-    return _figure("grouped_bars", layers + list(extra), frame, words)
+    return _figure("grouped_bars", layers + list(extra), frame, dict(words, fields=fields))
 
 
 def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fields: dict[str, str],
@@ -261,7 +330,7 @@ def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
     layers.append(alt.Chart(frame).mark_point(size=size, filled=True, opacity=1).encode(**encode, **style))
     if label:
         layers.append(alt.Chart(frame).mark_text(dx=14, align="left", fontSize=12).encode(**encode, text=f"{label}:N"))
-    return _figure("dots", layers + list(extra), frame, words)
+    return _figure("dots", layers + list(extra), frame, dict(words, fields=fields))
 
 
 def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, colours, value_title: str,
@@ -280,7 +349,7 @@ def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, col
     rules = alt.Chart(spans.reset_index()).mark_rule(strokeWidth=2, color=GREY).encode(**line)
     points = alt.Chart(frame).mark_circle(size=140, opacity=1).encode(
         y=y, x=alt.X(f"{value}:Q"), tooltip=tooltip(frame, fields), color=_colour(series, colours, legend))
-    return _figure("dumbbell", [rules, points] + list(extra), frame, words)
+    return _figure("dumbbell", [rules, points] + list(extra), frame, dict(words, fields=fields))
 
 
 def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str], columns=None, rows=None,
@@ -318,7 +387,7 @@ def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str]
             style["shape"] = _colour(shape, shapes, legend, channel=alt.Shape)
         layers = [base.mark_point(shape="square" if mark == "square" else "circle", size=260, strokeWidth=2.5,
                                   filled=True, opacity=1).encode(**style)]
-    return _figure("matrix", layers + list(extra), frame, words)
+    return _figure("matrix", layers + list(extra), frame, dict(words, fields=fields))
 
 
 def cards(frame: pd.DataFrame, heading: str, body: str, *, order: str, shade: str, choices: list[str],
@@ -339,7 +408,7 @@ def cards(frame: pd.DataFrame, heading: str, body: str, *, order: str, shade: st
         color=alt.Color(f"{shade}:Q", legend=None, scale=light))
     layers = [cells, base.mark_text(dy=8, fontWeight=700, **text).encode(text=f"{heading}:N", **top),
               base.mark_text(dy=46, **text).encode(text=f"{body}:N", **top)]
-    return Figure(layers=layers + list(extra), rows=frame, params=[choice], kind="cards", **words)
+    return Figure(layers=layers + list(extra), rows=frame, params=[choice], kind="cards", fields=fields, **words)
 
 
 def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *, lanes, colours,
@@ -354,7 +423,7 @@ def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *
     spans = base.transform_filter(f"datum.{end} > datum.{start}").mark_bar(height=10, cornerRadius=2).encode(
         x=x, x2=f"{end}:Q")
     points = base.transform_filter(f"datum.{end} == datum.{start}").mark_point(filled=True, size=70).encode(x=x)
-    return _figure("timeline", [spans, points] + list(extra), frame, words)
+    return _figure("timeline", [spans, points] + list(extra), frame, dict(words, fields=fields))
 
 
 def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fields: dict[str, str],
@@ -376,7 +445,7 @@ def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fi
         lines = max(len(n) for n in frame[note] if isinstance(n, list))  # Vega lifts only the first line
         layers.append(alt.Chart(frame).mark_text(baseline="bottom", dy=-8 - 14 * (lines - 1), fontSize=11,
                                                  lineHeight=14, color="#444444").encode(x=x, y=y, text=f"{note}:N"))
-    return _figure("ladder", layers + list(extra), frame, words)
+    return _figure("ladder", layers + list(extra), frame, dict(words, fields=fields))
 
 
 # ---- layers a kind can take in ``extra`` -------------------------------------------------------

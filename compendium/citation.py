@@ -1,4 +1,5 @@
-"""Citation data from ``CITATION.cff`` and the "Cite this page" block of every page.
+"""Citation data from ``CITATION.cff``, the "Cite this page" block of every page, and the citation of
+each figure (its number and the page's address are filled in when the page is written).
 
 The block (short citation, BibTeX entry, and one link per section) is generated
 at build time from ``CITATION.cff`` and the page's own title and headings, so no
@@ -71,6 +72,30 @@ def bibtex(meta: dict, pagename: str, page_title: str, url: str) -> str:
     ]
     body = ",\n".join(f"  {name:<9} = {{{value}}}" for name, value in fields)
     return f"@incollection{{{bibtex_key(pagename, meta)},\n{body}\n}}"
+
+
+FIGURE_NUMBER = "%%FIGURE-NUMBER:{}%%"  # the Sphinx extension writes the figure's number here
+PAGE_URL = "%%PAGE-URL%%"  # and the page's address here
+
+
+def figure_citation(meta: dict, name: str, title: str) -> tuple[str, str]:
+    """A figure's reference-list form and BibTeX entry, with its number and the page's address
+    left as placeholders for the build (see :func:`fill_figure_placeholders`)."""
+    label = f"Figure {FIGURE_NUMBER.format(name)}: {title.rstrip('.')}"
+    url = f"{PAGE_URL}#{name}"
+    text = f"{authors(meta)} ({year(meta)}). \u201c{label}.\u201d In {meta['title']}, version {meta['version']}. {url}"
+    fields = [("author", "{" + authors(meta) + "}"), ("title", label), ("booktitle", meta["title"]),
+              ("year", year(meta)), ("version", str(meta["version"])), ("url", url)]
+    body = ",\n".join(f"  {field:<9} = {{{value}}}" for field, value in fields)
+    key = "compendium" + year(meta) + "_" + name.replace("-", "_")
+    return text, f"@misc{{{key},\n{body}\n}}"
+
+
+def fill_figure_placeholders(html: str, numbers: dict, url: str) -> str:
+    """The page's HTML with each figure's number and the page's address in its citation."""
+    for name, number in numbers.items():
+        html = html.replace(FIGURE_NUMBER.format(name), ".".join(map(str, number)))
+    return html.replace(PAGE_URL, url)
 
 
 def _sections(doctree) -> list[tuple[str, str]]:

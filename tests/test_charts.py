@@ -2,6 +2,7 @@
 and every chart in the built book comes from it."""
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 
@@ -102,3 +103,78 @@ def test_every_chart_of_the_book_comes_from_the_vocabulary(built_book):
         located = any("locator" in row for rows in spec.get("datasets", {}).values() for row in rows)
         if located:
             assert "Where" in [t["title"] for t in tooltips(spec)], f"{page}: {spec['title']['text']}"
+
+
+FIGURE = re.compile(r'<figure[^>]*id="(fig-[a-z0-9-]+)">(.*?)</figure>', re.S)
+
+
+def figures(html_dir):
+    """(page, anchor, figure number, chart spec) of every figure of the built book."""
+    for page in sorted(html_dir.rglob("*.html")):
+        for anchor, body in FIGURE.findall(page.read_text(encoding="utf-8")):
+            number = re.search(r'caption-number">Figure (\d+)\.(\d+)', body)
+            spec = re.search(r'vegaEmbed\("#[^"]+", (\{.*?\}), \{"renderer"', body, re.S)
+            yield page.relative_to(html_dir), anchor, number and number.groups(), spec and json.loads(spec.group(1))
+
+
+def test_every_chart_is_a_numbered_figure_of_its_chapter(built_book):
+    from compendium.data import toc_files
+
+    _, html = built_book
+    chapters = [name for name in toc_files() if name != "book/intro"]
+    found = list(figures(html))
+    charts = sum(p.read_text(encoding="utf-8").count('class="compendium-chart"') for p in html.rglob("*.html"))
+    assert len(found) == charts >= 30
+    numbers = []
+    for page, anchor, number, spec in found:
+        assert number and spec, f"{page}: {anchor} has no number or no chart"
+        assert int(number[0]) == chapters.index(page.with_suffix("").as_posix()) + 1, (page, anchor, number)
+        assert spec["usermeta"]["compendium"]["name"] == anchor
+        numbers.append((page, number))
+    for page in {p for p, _ in numbers}:
+        assert sorted(int(n[1]) for p, n in numbers if p == page) == list(range(1, 1 + sum(p == page for p, _ in numbers)))
+
+
+def test_every_figure_offers_the_rows_it_draws_and_its_pictures(built_book):
+    import csv
+    import io
+
+    _, html = built_book
+    for page, anchor, _, spec in figures(html):
+        folder = html / "_figures"
+        rows = list(csv.DictReader(io.StringIO((folder / f"{anchor}.csv").read_text(encoding="utf-8"))))
+        layer = next(layer for layer in spec.get("layer", [spec]) if "tooltip" in layer.get("encoding", {}))
+        data = spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+        titles = {t["title"]: t["field"] for t in layer["encoding"]["tooltip"]}
+        assert len(rows) == len(data), anchor
+        for title, field in titles.items():
+            if title in rows[0]:
+                drawn = [" ".join(map(str, v)) if isinstance(v, list) else v for v in (r.get(field) for r in data)]
+                shown = [r[title] for r in rows]
+                assert [str(chart_value(v)) for v in drawn] == [str(chart_value(v)) for v in shown], (anchor, title)
+        svg = html_module.unescape((folder / f"{anchor}.svg").read_text(encoding="utf-8"))
+        title = spec["title"]["text"]
+        assert (title if isinstance(title, str) else title[0])[:30] in svg, f"{anchor}: the SVG lacks its title"
+        assert (folder / f"{anchor}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        page_text = (html / page).read_text(encoding="utf-8")
+        assert f'href="{"../" * (len(page.parts) - 1)}_figures/{anchor}.csv" download' in page_text
+
+
+def test_every_figure_can_be_cited_by_its_number_and_anchor(built_book):
+    _, html = built_book
+    for page, anchor, number, _ in figures(html):
+        body = dict(FIGURE.findall((html / page).read_text(encoding="utf-8")))[anchor]
+        cite = re.search(r'Cite this figure:</strong> ([^<]*)', body).group(1)
+        assert f"Figure {'.'.join(number)}: " in cite and cite.endswith(f"{page.with_suffix('').as_posix()}.html#{anchor}")
+        assert f"title     = {{Figure {'.'.join(number)}: " in body and "%%" not in body
+
+
+def chart_value(value):
+    """A value as CSV and chart print it alike: whole floats without '.0', no value as ''."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    return int(number) if number.is_integer() else number

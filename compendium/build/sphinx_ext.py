@@ -11,6 +11,9 @@
 - Pages whose notebooks ran since the site was last published are read again (see ``execute``).
 - A build made without the source texts says on every page that provenance was not checked.
 - The role ``{disc}`d016``` links a register entry to its row in its source chapter's register table.
+- Every figure (a chart of ``compendium.charts``) is numbered by chapter, "Figure 3.2", in the
+  book's order, and its downloads (the rows as CSV, the chart as SVG and PNG) are written into the
+  site's ``_figures/`` folder from the executed notebooks.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
+from ..charts import FIGURE_METADATA, FIGURES_PREFIX, STATIC_WIDTH
 
 BUNDLE_NAME = "vega-bundle.js"
 CHART_MARKER = 'class="compendium-chart"'
@@ -80,6 +84,7 @@ def _publish_data(app, exception) -> None:
 
 
 NOTEBOOK_FOLDER = "_notebooks"
+FIGURE_FOLDER = "_figures"
 
 
 def _publish_notebooks(app, exception) -> None:
@@ -92,6 +97,87 @@ def _publish_notebooks(app, exception) -> None:
     executed = project_root() / EXECUTED_DIR
     if executed.is_dir():
         shutil.copytree(executed, Path(app.outdir) / NOTEBOOK_FOLDER, dirs_exist_ok=True)
+
+
+def _figure_outputs(notebook: dict):
+    """Each figure of an executed notebook, with its PNG (shown or glued)."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            figure = output.get("metadata", {}).get(FIGURE_METADATA)
+            if figure:
+                data = output.get("data", {})
+                yield figure, data.get("image/png") or data.get("application/papermill.record/image/png", "")
+
+
+def _publish_figures(app, exception) -> None:
+    """Write each figure's downloads: its rows (CSV), and the chart as SVG and PNG, rendered from the
+    same specification (again only when the specification changed)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import base64
+    import hashlib
+    import json
+
+    import vl_convert
+
+    from ..data import project_root
+    from .execute import EXECUTED_DIR
+
+    target = Path(app.outdir) / FIGURE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted((project_root() / EXECUTED_DIR).rglob("*.ipynb")):
+        for figure, png in _figure_outputs(json.loads(path.read_text(encoding="utf-8"))):
+            spec = dict(figure["spec"], width=STATIC_WIDTH)
+            stamp = hashlib.sha256(json.dumps(spec, sort_keys=True).encode() + figure["csv"].encode()).hexdigest()
+            files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png", "sha256")}
+            if files["sha256"].is_file() and files["sha256"].read_text() == stamp:
+                continue
+            files["csv"].write_text(figure["csv"], encoding="utf-8")
+            files["svg"].write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+            files["png"].write_bytes(base64.b64decode(png))
+            files["sha256"].write_text(stamp)
+
+
+def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
+    """Each figure panel's download links (relative to the page), its number and its address."""
+    if FIGURES_PREFIX not in context.get("body", ""):
+        return
+    body = context["body"].replace(FIGURES_PREFIX, "../" * pagename.count("/") + FIGURE_FOLDER + "/")
+    numbers = app.env.toc_fignumbers.get(pagename, {}).get("figure", {})
+    url = citation.page_url(app.config.html_baseurl or "", pagename)
+    context["body"] = citation.fill_figure_placeholders(body, numbers, url)
+
+
+def _number_figures_by_chapter(app, env) -> list[str]:
+    """Figures numbered within their chapter, "Figure 3.2", chapters counted in the book's order
+    (the front page is not a chapter), as the PDF numbers them. Pages whose numbers changed since
+    the last build are written again."""
+    from ..data import toc_files
+
+    chapters = [name for name in toc_files() if name != app.config.root_doc]
+    for number, docname in enumerate(chapters, start=1):
+        figures = env.toc_fignumbers.get(docname, {}).get("figure", {})
+        for position, anchor in enumerate(sorted(figures, key=figures.get), start=1):
+            figures[anchor] = (number, position)
+    now = {doc: dict(numbers.get("figure", {})) for doc, numbers in env.toc_fignumbers.items()}
+    before, env.compendium_fignumbers = getattr(env, "compendium_fignumbers", {}), now
+    return [doc for doc in now if now[doc] != before.get(doc)]
+
+
+# The front page's sections come first in the PDF as unnumbered chapters; chapters are numbered from
+# the first page after it, so the PDF's "Figure 3.2" is the web book's.
+UNNUMBERED = r"\newcounter{compendiumsecnumdepth}\setcounter{compendiumsecnumdepth}{\value{secnumdepth}}" \
+             r"\setcounter{secnumdepth}{-1}"
+NUMBERED = r"\setcounter{secnumdepth}{\value{compendiumsecnumdepth}}\setcounter{chapter}{0}"
+
+
+def _number_chapters_after_the_front_page(app, doctree) -> None:
+    from ..data import toc_files
+
+    chapters = [name for name in toc_files() if name != app.config.root_doc]
+    command = {app.config.root_doc: UNNUMBERED, chapters[0]: NUMBERED}.get(app.env.docname)
+    if command:
+        doctree.insert(0, nodes.raw("", command, format="latex"))
 
 
 def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -> None:
@@ -268,10 +354,14 @@ def setup(app):
     app.connect("html-page-context", _link_bundle_on_chart_pages)
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _data_block)
+    app.connect("html-page-context", _fill_figure_panels)
+    app.connect("env-get-updated", _number_figures_by_chapter, priority=900)
+    app.connect("doctree-read", _number_chapters_after_the_front_page)
     app.connect("html-page-context", _unchecked_notice)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _publish_data)
     app.connect("build-finished", _publish_notebooks)
+    app.connect("build-finished", _publish_figures)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
