@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -164,5 +165,39 @@ def test_interactive_role_matrix_responds_to_its_controls(built_book, browser):
     page.wait_for_timeout(500)
     after = chart.locator("svg").first.inner_html()
     assert radios.count() >= 2 and before != after
+    assert outgoing == [] and errors == []
+    page.close()
+
+
+def test_a_glued_number_says_where_it_comes_from_on_focus_and_at_phone_width(built_book, browser):
+    """Tab to a glued data-row value: its source line and words show, inside the window, at 390 pixels too."""
+    _, html = built_book
+    explained = sum((p.read_text(encoding="utf-8")).count('class="glued"') for p in pages(html))
+    assert explained >= 250
+    page, outgoing, errors = visit(browser, html / "book" / "sources" / "meld-st-30.html")
+    page.set_viewport_size({"width": 390, "height": 800})
+    number = page.locator("span.glued").first
+    note = number.locator("span.glued-source")
+    assert not note.is_visible()
+    number.focus()
+    assert note.is_visible() and re.search(r"Data row [a-z0-9-]+: source 00\d, line \d+, “", note.inner_text())
+    box = note.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("getComputedStyle(document.querySelector('span.pasted-text, span.glued')).fontWeight") == "400"
+    assert outgoing == [] and errors == []
+    page.close()
+
+
+def test_a_figure_panel_opens_and_its_downloads_exist(built_book, browser):
+    _, html = built_book
+    path = html / "book" / "sources" / "dfo-2023.html"
+    page, outgoing, errors = visit(browser, path)
+    figure = page.locator("figure#fig-dfo-interviews")
+    table = figure.locator("details.figure-data table")
+    assert "Figure 5.1" in figure.locator("figcaption").inner_text() and not table.is_visible()
+    figure.locator("details.figure-data > summary").click()
+    assert table.is_visible() and table.locator("tbody tr").count() >= 5
+    for link in figure.locator(".figure-downloads a").all():
+        assert (path.parent / link.get_attribute("href")).resolve().is_file()
     assert outgoing == [] and errors == []
     page.close()

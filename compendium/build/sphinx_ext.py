@@ -11,6 +11,8 @@
 - Pages whose notebooks ran since the site was last published are read again (see ``execute``).
 - A build made without the source texts says on every page that provenance was not checked.
 - The role ``{disc}`d016``` links a register entry to its row in its source chapter's register table.
+- A glued value that is a data row (``{glue:text}`stat_id```, an external fact) says on hover and
+  keyboard focus where it comes from: source, line and words as printed.
 - Every figure (a chart of ``compendium.charts``) is numbered by chapter, "Figure 3.2", in the
   book's order, and its downloads (the rows as CSV, the chart as SVG and PNG) are written into the
   site's ``_figures/`` folder from the executed notebooks.
@@ -178,6 +180,62 @@ def _number_chapters_after_the_front_page(app, doctree) -> None:
     command = {app.config.root_doc: UNNUMBERED, chapters[0]: NUMBERED}.get(app.env.docname)
     if command:
         doctree.insert(0, nodes.raw("", command, format="latex"))
+
+
+# ---- glued numbers that say where they come from ------------------------------------------------
+
+def _keyed_paste_text_role():
+    from myst_nb.ext.glue.roles import PasteTextRole
+
+    class KeyedPasteTextRole(PasteTextRole):
+        """``{glue:text}`` that remembers its key, so the page can say where the value comes from."""
+
+        def run(self):
+            found, messages = super().run()
+            key = self.text.rsplit(":", 1)[0] if ":" in self.text and "::" not in self.text else self.text
+            for node in found:
+                if isinstance(node, nodes.inline):
+                    node["glue_key"] = key
+            return found, messages
+
+    return KeyedPasteTextRole()
+
+
+@lru_cache(maxsize=1)
+def _row_sources(stamp: str) -> dict[str, str]:
+    """Where each data row comes from, by the keys chapters glue it under (stat_id; fact_id, also
+    as 'ext-x05'; a statistic in the source's words as '<stat_id>-w')."""
+    from .. import data
+
+    numbers = data.load("sources").set_index("source_id")["number"]
+    where = {}
+    for row in data.load("statistics").itertuples():
+        text = (f"Data row {row.stat_id}: source {numbers[row.source_id]}, line {row.locator}, "
+                f"\u201c{' '.join(str(row.evidence).split())}\u201d")
+        where[row.stat_id] = where[f"{row.stat_id}-w"] = text
+    for row in data.load("external_facts").itertuples():
+        text = f"External fact {row.fact_id} (not from the five sources): {row.source}, {row.url}"
+        where[row.fact_id] = where[f"ext-{row.fact_id}"] = text
+    return where
+
+
+def _explain_glued_numbers(app, doctree, docname) -> None:
+    """In the web book, a glued value that is a data row shows its source on hover and focus."""
+    if app.builder.format != "html":
+        return
+    from ..data import project_root
+
+    package = project_root() / "data"
+    stamp = "".join(f"{p.name}{p.stat().st_mtime_ns}" for p in sorted(package.glob("*.csv")))
+    where = _row_sources(stamp)
+    for number, node in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "glue_key" in n))):
+        text = where.get(node["glue_key"])
+        if text is None:
+            continue
+        note_id = f"glued-{docname.replace('/', '-')}-{number}"
+        node.replace_self(nodes.raw("", (
+            f'<span class="glued" tabindex="0" aria-describedby="{note_id}">{escape(node.astext())}'
+            f'<span class="glued-source" id="{note_id}" role="tooltip">{escape(text)}</span></span>'), format="html"))
 
 
 def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -> None:
@@ -357,6 +415,8 @@ def setup(app):
     app.connect("html-page-context", _fill_figure_panels)
     app.connect("env-get-updated", _number_figures_by_chapter, priority=900)
     app.connect("doctree-read", _number_chapters_after_the_front_page)
+    app.add_role_to_domain("glue", "text", _keyed_paste_text_role(), override=True)
+    app.connect("doctree-resolved", _explain_glued_numbers)
     app.connect("html-page-context", _unchecked_notice)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)
