@@ -1,13 +1,14 @@
 """The book's charts: a handful of kinds, one look, and one way onto the page.
 
 A chapter calls a kind (:func:`bars`, :func:`grouped_bars`, :func:`dots`, :func:`dumbbell`,
-:func:`matrix`, :func:`timeline`, :func:`ladder`) with a tidy frame, the columns to draw and the
-words that differ from chart to chart: ``title``, ``subtitle``, ``source`` (see :func:`source_note`),
-``description`` (the text alternative) and ``height``. Every kind returns a :class:`Figure`, which
-adds what every chart needs: the standard theme and width, provenance in the tooltips (source and
-line, the words as printed, the data row), the text alternative, and on display a ``<div>`` with one
+:func:`matrix`, :func:`timeline`, :func:`ladder`, :func:`cards`) with a tidy frame, the columns to
+draw and the words that differ from chart to chart: ``title`` (the finding), ``subtitle``, ``source``
+(see :func:`source_note`), ``description`` (the text alternative) and ``height``. Every kind returns a
+:class:`Figure`, which adds what every chart needs: the standard theme and width, provenance in the
+tooltips (source and line, the words as printed, the data row), the text alternative, a numbered
+caption, and the panel with its rows, downloads and citation; on display, a ``<div>`` with one
 ``vegaEmbed`` call for the web book plus a PNG of the same specification for the PDF. Whatever every
-figure should gain (a number, a caption, a panel with its data) belongs in :class:`Figure`.
+figure should gain belongs in :class:`Figure`.
 
 The vega libraries come from a single static file that the book's Sphinx extension writes from the
 pinned ``vl-convert-python`` package, so no chart loads anything from the internet.
@@ -117,8 +118,9 @@ class Figure:
     A chapter shows it as a numbered figure: ``figure.glue("fig-…")`` in a code cell, then
     ```` ```{glue:figure} fig-… ```` with ``:name: fig-…`` and the caption ``{glue:text}`fig-…-caption```
     in the prose. Displayed, a Figure gives the chart (web: SVG by vega-embed; PDF: a PNG of the same
-    specification) and a folded "Data and sources" panel: the rows it draws with their source line,
-    words as printed and data row, and downloads of those rows (CSV) and of the chart (SVG, PNG)."""
+    specification) and a folded "Data, sources and citation" panel: the rows it draws with their source
+    line, words as printed and data row, downloads of those rows (CSV) and of the chart (SVG, PNG),
+    and a citation of the figure."""
     layers: list
     rows: pd.DataFrame
     title: str | list[str]
@@ -143,10 +145,13 @@ class Figure:
     def spec(self) -> dict:
         return self.chart().to_dict()
 
+    def heading(self) -> str:
+        """The title on one line: the finding the chart shows."""
+        return " ".join(self.title) if isinstance(self.title, list) else self.title
+
     def caption(self) -> str:
-        """The finding the chart shows (its title) and where its data come from."""
-        title = " ".join(self.title) if isinstance(self.title, list) else self.title
-        return f"{title.rstrip('.')}. {self.source}".strip()
+        """The finding the chart shows and where its data come from."""
+        return f"{self.heading().rstrip('.')}. {self.source}".strip()
 
     def data(self) -> pd.DataFrame:
         """The rows the chart draws: its tooltip columns, then where each row comes from, its words as
@@ -162,11 +167,13 @@ class Figure:
         """Store the figure and its caption in the page under ``name`` (its anchor, 'fig-…')."""
         from myst_nb import glue
 
+        from .chapters import Words
+
         if not FIGURE_NAME.fullmatch(name):
             raise ValueError(f"figure name {name!r}: use 'fig-' and lower-case words joined by '-'")
         self.name = name
         glue(name, self, display=False)
-        glue(f"{name}-caption", _Words(self.caption()), display=False)
+        glue(f"{name}-caption", Words(self.caption()), display=False)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         spec = self.spec()
@@ -175,16 +182,8 @@ class Figure:
             return bundle
         table = self.data()
         quoted = [self.fields.get(c, c) for c in self.quoted] + ["As printed"]
-        title = " ".join(self.title) if isinstance(self.title, list) else self.title
-        bundle["text/html"] += _panel(self.name, title, table, [c for c in table if c in quoted])
+        bundle["text/html"] += _panel(self.name, self.heading(), table, [c for c in table if c in quoted])
         return bundle, {FIGURE_METADATA: {"name": self.name, "csv": table.to_csv(index=False), "spec": spec}}
-
-
-class _Words(str):
-    """A glued phrase that reads without quotation marks."""
-
-    def __repr__(self) -> str:
-        return str(self)
 
 
 def _panel(name: str, title: str, table: pd.DataFrame, quoted: list[str]) -> str:

@@ -295,3 +295,15 @@ def test_an_unknown_register_entry_in_the_prose_stops_the_build(project_copy, so
     page.write_text(page.read_text(encoding="utf-8") + "\nSee {disc}`d999`.\n", encoding="utf-8")
     result = run_build(project_copy)
     assert result.returncode != 0 and "register entry 'd999' is not in data/discrepancies.csv" in result.stderr
+
+
+def test_two_figures_with_one_name_stop_the_build(project_copy, source_texts):
+    page = project_copy / "book" / "sources" / "sgi-2024.md"
+    text = page.read_text(encoding="utf-8")
+    assert '.glue("fig-sgi-ranks")' in text
+    page.write_text(text.replace('.glue("fig-sgi-ranks")', '.glue("fig-nordic-sgi-ranks")')
+                    .replace("fig-sgi-ranks", "fig-nordic-sgi-ranks"), encoding="utf-8")
+    result = run_build(project_copy, {"COMPENDIUM_ROOT": str(project_copy)})
+    assert result.returncode != 0
+    assert "figure name 'fig-nordic-sgi-ranks' is used on two pages" in result.stdout + result.stderr
+    assert not (project_copy / "_build" / "html").exists()

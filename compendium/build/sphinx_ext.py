@@ -26,6 +26,7 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
@@ -122,13 +123,20 @@ def _publish_figures(app, exception) -> None:
 
     import vl_convert
 
-    from ..data import project_root
+    from ..data import project_root, toc_files
     from .execute import EXECUTED_DIR
 
     target = Path(app.outdir) / FIGURE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for path in sorted((project_root() / EXECUTED_DIR).rglob("*.ipynb")):
+    pages = {}
+    for page in toc_files():
+        path = project_root() / EXECUTED_DIR / f"{page}.ipynb"
+        if not path.is_file():
+            continue
         for figure, png in _figure_outputs(json.loads(path.read_text(encoding="utf-8"))):
+            if pages.setdefault(figure["name"], page) != page:
+                raise ExtensionError(f"figure name {figure['name']!r} is used on two pages, "
+                                     f"{pages[figure['name']]} and {page}: each figure needs its own name")
             spec = dict(figure["spec"], width=STATIC_WIDTH)
             stamp = hashlib.sha256(json.dumps(spec, sort_keys=True).encode() + figure["csv"].encode()).hexdigest()
             files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png", "sha256")}
