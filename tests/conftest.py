@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,3 +120,11 @@ def change_cocops_figure(project: Path, sources: Path, old: str, new: str) -> No
 
     for path in (project / "data").glob("*.csv"):
         rewrite_csv(path, requote)
+
+
+GLUED = re.compile(r'<span class="(?:pasted-text|glued)"[^>]*>([^<]*)(?=<)')
+
+
+def glued_values(html: str) -> list[str]:
+    """Every value a page pastes from its notebook, plain or with its source note."""
+    return GLUED.findall(html)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from compendium.build.sphinx_ext import BUNDLE_NAME
-from conftest import toc_files
+from conftest import glued_values, toc_files
 
 SPHINX_WARNING = re.compile(r"WARNING:|ERROR:")  # Sphinx's format; the kernel's own "WARNING |" notices are not build warnings
 EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', re.I)
@@ -52,7 +52,7 @@ def test_glued_numbers_come_from_the_data(built_book):
     _, html = built_book
     quality = data.load("cocops_quality").set_index(["category_id", "series"])["value"]
     page = (html / "book" / "sources" / "cocops.html").read_text(encoding="utf-8")
-    pasted = re.findall(r'<span class="pasted-text">([^<]*)</span>', page)
+    pasted = glued_values(page)
     assert str(quality[("internal_vertical", "norway")]) in pasted
     assert str(quality[("internal_vertical", "all")]) in pasted
     gap = quality[("internal_horizontal", "norway")] - quality[("internal_horizontal", "all")]

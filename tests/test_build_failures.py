@@ -15,14 +15,14 @@ import pytest
 
 from compendium.build import command as build
 from compendium.checks.validate import validate_package
-from conftest import append_code_cell, change_cocops_figure, rewrite_csv, run_build
+from conftest import append_code_cell, change_cocops_figure, glued_values, rewrite_csv, run_build
 
 PAGES = ["book/sources/cocops.html", "book/synthesis.html"]  # pages that glue that figure
 
 
 def pasted(project, page):
     text = (project / "_build" / "html" / page).read_text(encoding="utf-8")
-    return re.findall(r'<span class="pasted-text">([^<]*)</span>', text)
+    return glued_values(text)
 
 
 @pytest.fixture()

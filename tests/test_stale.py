@@ -7,14 +7,14 @@ import shutil
 
 from compendium.build import execute
 
-from conftest import change_cocops_figure, run_build
+from conftest import change_cocops_figure, glued_values, run_build
 
 OLD, NEW = "62", "63"
 
 
 def pasted_values(project):
     page = (project / "_build" / "html" / "book" / "sources" / "cocops.html").read_text(encoding="utf-8")
-    return re.findall(r'<span class="pasted-text">([^<]*)</span>', page)
+    return glued_values(page)
 
 
 def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp_path):
