@@ -126,8 +126,9 @@ def _publish_figures(app, exception) -> None:
     from ..data import project_root, toc_files
     from .execute import EXECUTED_DIR
 
-    target = Path(app.outdir) / FIGURE_FOLDER
+    target, stamps = Path(app.outdir) / FIGURE_FOLDER, Path(app.doctreedir) / "figure-stamps"
     target.mkdir(parents=True, exist_ok=True)
+    stamps.mkdir(parents=True, exist_ok=True)
     pages = {}
     for page in toc_files():
         path = project_root() / EXECUTED_DIR / f"{page}.ipynb"
@@ -139,13 +140,14 @@ def _publish_figures(app, exception) -> None:
                                      f"{pages[figure['name']]} and {page}: each figure needs its own name")
             spec = dict(figure["spec"], width=STATIC_WIDTH)
             stamp = hashlib.sha256(json.dumps(spec, sort_keys=True).encode() + figure["csv"].encode()).hexdigest()
-            files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png", "sha256")}
-            if files["sha256"].is_file() and files["sha256"].read_text() == stamp:
+            files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png")}
+            done = stamps / f"{figure['name']}.sha256"
+            if all(f.is_file() for f in files.values()) and done.is_file() and done.read_text() == stamp:
                 continue
             files["csv"].write_text(figure["csv"], encoding="utf-8")
             files["svg"].write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
             files["png"].write_bytes(base64.b64decode(png))
-            files["sha256"].write_text(stamp)
+            done.write_text(stamp)
 
 
 def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
