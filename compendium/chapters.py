@@ -89,17 +89,15 @@ def glue_statistics(frame: pd.DataFrame) -> None:
 PLACEHOLDER = re.compile(r"\{(?:(sum|rows):)?([A-Za-z0-9_-]+)(?::([a-z_]+)=([A-Za-z0-9_-]+))?\}")
 
 
-def fill(template: str) -> str:
-    """A data table's text with its figures filled in from the data package: ``{stat_id}`` or
-    ``{fact_id}`` becomes that row's value ('4,500'), ``{sum:survey_id}`` the sum of a survey's
+def fill(templates: pd.Series) -> pd.Series:
+    """A column of a data table's text with its figures filled in from the data package: ``{stat_id}``
+    or ``{fact_id}`` becomes that row's value ('4,500'), ``{sum:survey_id}`` the sum of a survey's
     statistics, ``{rows:table}`` or ``{rows:table:column=value}`` a count of rows.
     An unknown id raises KeyError naming it."""
-    if not isinstance(template, str):
-        return template
     stats = data.load("statistics")
     values = pd.concat([stats.set_index("stat_id")["value"], data.load("external_facts").set_index("fact_id")["value"]])
 
-    def figure(match: re.Match) -> str:
+    def figure(match: re.Match, template: str) -> str:
         verb, key, column, wanted = match.groups()
         if verb == "rows":
             rows = data.load(key)
@@ -112,7 +110,10 @@ def fill(template: str) -> str:
             raise KeyError(f"{template!r} names {key!r}, which is not in the data package")
         return f"{number(values[key]):,}"
 
-    return PLACEHOLDER.sub(figure, template)
+    def filled(template):
+        return PLACEHOLDER.sub(lambda match: figure(match, template), template) if isinstance(template, str) else template
+
+    return templates.map(filled)
 
 
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "almost": "almost ", "more_than": "more than ",

@@ -61,17 +61,21 @@ def short_citation(meta: dict, page_title: str, url: str) -> str:
             f"version {meta['version']}. {url}")
 
 
-def bibtex(meta: dict, pagename: str, page_title: str, url: str) -> str:
+def _bibtex_entry(kind: str, key: str, meta: dict, title: str, url: str) -> str:
     fields = [
         ("author", "{" + authors(meta) + "}"),
-        ("title", page_title),
+        ("title", title),
         ("booktitle", meta["title"]),
         ("year", year(meta)),
         ("version", str(meta["version"])),
         ("url", url),
     ]
     body = ",\n".join(f"  {name:<9} = {{{value}}}" for name, value in fields)
-    return f"@incollection{{{bibtex_key(pagename, meta)},\n{body}\n}}"
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def bibtex(meta: dict, pagename: str, page_title: str, url: str) -> str:
+    return _bibtex_entry("incollection", bibtex_key(pagename, meta), meta, page_title, url)
 
 
 FIGURE_NUMBER = "%%FIGURE-NUMBER:{}%%"  # the Sphinx extension writes the figure's number here
@@ -83,12 +87,8 @@ def figure_citation(meta: dict, name: str, title: str) -> tuple[str, str]:
     left as placeholders for the build (see :func:`fill_figure_placeholders`)."""
     label = f"Figure {FIGURE_NUMBER.format(name)}: {title.rstrip('.')}"
     url = f"{PAGE_URL}#{name}"
-    text = f"{authors(meta)} ({year(meta)}). \u201c{label}.\u201d In {meta['title']}, version {meta['version']}. {url}"
-    fields = [("author", "{" + authors(meta) + "}"), ("title", label), ("booktitle", meta["title"]),
-              ("year", year(meta)), ("version", str(meta["version"])), ("url", url)]
-    body = ",\n".join(f"  {field:<9} = {{{value}}}" for field, value in fields)
     key = "compendium" + year(meta) + "_" + name.replace("-", "_")
-    return text, f"@misc{{{key},\n{body}\n}}"
+    return short_citation(meta, label, url), _bibtex_entry("misc", key, meta, label, url)
 
 
 def fill_figure_placeholders(html: str, numbers: dict, url: str) -> str:

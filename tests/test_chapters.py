@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from compendium import chapters, data, glossary
@@ -113,11 +114,11 @@ def test_fill_takes_figures_from_their_rows():
     stat_id = stats.index[0]
     survey = data.load("statistics").dropna(subset=["survey_id"]).query("survey_id != ''")["survey_id"].iloc[0]
     total = data.load("statistics").query("survey_id == @survey")["value"].sum()
-    text = chapters.fill(f"{{{stat_id}}} and {{sum:{survey}}} of {{rows:sources}}")
+    text = chapters.fill(pd.Series([f"{{{stat_id}}} and {{sum:{survey}}} of {{rows:sources}}"]))[0]
     assert text == (f"{chapters.number(stats.loc[stat_id, 'value']):,} and {chapters.number(total):,} "
                     f"of {data.row_count('sources')}")
 
 
 def test_fill_names_an_unknown_row():
     with pytest.raises(KeyError, match="no-such-row"):
-        chapters.fill("{no-such-row} answered")
+        chapters.fill(pd.Series(["{no-such-row} answered"]))

@@ -160,14 +160,19 @@ def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
     context["body"] = citation.fill_figure_placeholders(body, numbers, url)
 
 
+@lru_cache(maxsize=1)
+def _chapters(root_doc: str) -> list[str]:
+    """The book's chapters in order: every page of the table of contents after the front page."""
+    from ..data import toc_files
+
+    return [name for name in toc_files() if name != root_doc]
+
+
 def _number_figures_by_chapter(app, env) -> list[str]:
     """Figures numbered within their chapter, "Figure 3.2", chapters counted in the book's order
     (the front page is not a chapter), as the PDF numbers them. Pages whose numbers changed since
     the last build are written again."""
-    from ..data import toc_files
-
-    chapters = [name for name in toc_files() if name != app.config.root_doc]
-    for number, docname in enumerate(chapters, start=1):
+    for number, docname in enumerate(_chapters(app.config.root_doc), start=1):
         figures = env.toc_fignumbers.get(docname, {}).get("figure", {})
         for position, anchor in enumerate(sorted(figures, key=figures.get), start=1):
             figures[anchor] = (number, position)
@@ -184,10 +189,7 @@ NUMBERED = r"\setcounter{secnumdepth}{\value{compendiumsecnumdepth}}\setcounter{
 
 
 def _number_chapters_after_the_front_page(app, doctree) -> None:
-    from ..data import toc_files
-
-    chapters = [name for name in toc_files() if name != app.config.root_doc]
-    command = {app.config.root_doc: UNNUMBERED, chapters[0]: NUMBERED}.get(app.env.docname)
+    command = {app.config.root_doc: UNNUMBERED, _chapters(app.config.root_doc)[0]: NUMBERED}.get(app.env.docname)
     if command:
         doctree.insert(0, nodes.raw("", command, format="latex"))
 
@@ -212,7 +214,7 @@ def _keyed_paste_text_role():
 
 
 @lru_cache(maxsize=1)
-def _row_sources(stamp: str) -> dict[str, str]:
+def _row_sources() -> dict[str, str]:
     """Where each data row comes from, by the keys chapters glue it under (stat_id; fact_id, also
     as 'ext-x05'; a statistic in the source's words as '<stat_id>-w')."""
     from .. import data
@@ -233,11 +235,7 @@ def _explain_glued_numbers(app, doctree, docname) -> None:
     """In the web book, a glued value that is a data row shows its source on hover and focus."""
     if app.builder.format != "html":
         return
-    from ..data import project_root
-
-    package = project_root() / "data"
-    stamp = "".join(f"{p.name}{p.stat().st_mtime_ns}" for p in sorted(package.glob("*.csv")))
-    where = _row_sources(stamp)
+    where = _row_sources()
     for number, node in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "glue_key" in n))):
         text = where.get(node["glue_key"])
         if text is None:
