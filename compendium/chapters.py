@@ -245,14 +245,14 @@ def how_to_cite(source_id: str) -> Markdown:
     """How to cite the document itself and this book's chapter on it (the chapter named in
     ``sources.chapter``, with its own title; citation data from CITATION.cff)."""
     row = source(source_id)
-    chapter = citation.short_citation(citation.metadata(), page_title(row["chapter"]),
-                                      citation.page_url("", row["chapter"]))
+    meta = citation.metadata()
+    chapter = citation.apa(meta, page_title(row["chapter"]), citation.page_url(citation.base_url(meta), row["chapter"]))
     return Markdown(
         f"**The document.** Cite the original, not this summary, for what it says: "
         f"{{cite:t}}`{row['bibtex_key']}` (full entry in the references on the front page). "
         f"Give page or section numbers from the published edition; the line numbers used in this book "
         f"refer to its plain-text edition (`{row['file']}`).\n\n"
-        f"**This chapter.** {chapter} The block at the end of the page gives a BibTeX entry and the "
-        f"address of each section. For a figure, cite also the data package row it comes from "
-        f"(table and identifier, such as a `stat_id`)."
+        f"**This chapter.** {chapter} The \"Cite this page\" box under the page's title gives this in APA, "
+        f"Chicago and BibTeX forms, each with a copy button, and the address of each section. Each figure's "
+        f"\"Data, sources and citation\" panel does the same for the figure."
     )

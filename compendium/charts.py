@@ -193,12 +193,12 @@ def _panel(name: str, title: str, table: pd.DataFrame, quoted: list[str]) -> str
 
     files = "".join(f'<a href="{FIGURES_PREFIX}{name}.{ext}" download>{label}</a>'
                     for ext, label in (("csv", "Data (CSV)"), ("svg", "Chart (SVG)"), ("png", "Chart (PNG)")))
-    reference, bibtex = citation.figure_citation(citation.metadata(), name, title)
+    cited = citation.figure_citation(citation.metadata(), name, title)
     return (f'<details class="figure-data" id="{name}-data"><summary>Data, sources and citation</summary>'
             f'{Table(table, classes="figure-table figure-data-table", quoted=quoted)._repr_html_()}'
             f'<p class="figure-downloads">{files}</p>'
-            f'<p class="figure-cite"><strong>Cite this figure:</strong> {escape(reference)}</p>'
-            f'<details><summary>BibTeX</summary><pre>{escape(bibtex)}</pre></details></details>')
+            f'<div class="figure-cite"><p><strong>Cite this figure</strong></p>'
+            f'{citation.forms_html(cited, "this figure")}</div></details>')
 
 
 def static_png(spec: dict) -> str:

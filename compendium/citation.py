@@ -1,13 +1,15 @@
 """Citation data from ``CITATION.cff``, the "Cite this page" block of every page, and the citation of
 each figure (its number and the page's address are filled in when the page is written).
 
-The block (short citation, BibTeX entry, and one link per section) is generated
-at build time from ``CITATION.cff`` and the page's own title and headings, so no
-page carries pasted citation text. Set ``html_baseurl`` in ``_config.yml``
-(``sphinx.config``) when the book is published to give full URLs.
+The box (APA, Chicago and BibTeX forms with copy buttons, and the address of each section) is
+generated at build time from ``CITATION.cff`` and the page's own title and headings, so no page
+carries pasted citation text. The published address is ``url`` in ``CITATION.cff``: the one place
+it is set (the build passes it to Sphinx as ``html_baseurl``). Until it is set, citations give the
+page's path inside the book.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 from html import escape, unescape
@@ -46,19 +48,36 @@ def year(meta: dict) -> str:
     return str(meta["date-released"])[:4]
 
 
+def base_url(meta: dict) -> str:
+    """The published book's address (``url`` in ``CITATION.cff``), or "" while it has none."""
+    return str(meta.get("url") or "")
+
+
 def page_url(base: str, pagename: str, anchor: str = "") -> str:
     """A page's URL under the published base, or its path inside the book if none is set."""
     path = f"{pagename}.html" + (f"#{anchor}" if anchor else "")
     return f"{base.rstrip('/')}/{path}" if base else path
 
 
+def released(meta: dict) -> str:
+    """'23 November 2026' from the release date."""
+    date = datetime.date.fromisoformat(str(meta["date-released"]))
+    return f"{date.day} {date:%B %Y}"
+
+
 def bibtex_key(pagename: str, meta: dict) -> str:
     return "compendium" + year(meta) + "_" + re.sub(r"[^a-z0-9]+", "_", pagename.lower()).strip("_")
 
 
-def short_citation(meta: dict, page_title: str, url: str) -> str:
-    return (f"{authors(meta)} ({year(meta)}). \u201c{page_title}.\u201d In {meta['title']}, "
-            f"version {meta['version']}. {url}")
+def apa(meta: dict, title: str, url: str) -> str:
+    """APA (7th edition) form of a part of the book."""
+    return f"{authors(meta)}. ({year(meta)}). {title}. In {meta['title']} (Version {meta['version']}). {url}"
+
+
+def chicago(meta: dict, title: str, url: str) -> str:
+    """Chicago (author-date) form of a part of the book."""
+    return (f"{authors(meta)}. {year(meta)}. \u201c{title}.\u201d In {meta['title']}, version {meta['version']}, "
+            f"released {released(meta)}. {url}.")
 
 
 def _bibtex_entry(kind: str, key: str, meta: dict, title: str, url: str) -> str:
@@ -78,17 +97,33 @@ def bibtex(meta: dict, pagename: str, page_title: str, url: str) -> str:
     return _bibtex_entry("incollection", bibtex_key(pagename, meta), meta, page_title, url)
 
 
+def forms(meta: dict, title: str, url: str, bibtex_entry: str) -> dict[str, str]:
+    """The three forms a reader can paste: APA, Chicago and BibTeX."""
+    return {"APA": apa(meta, title, url), "Chicago": chicago(meta, title, url), "BibTeX": bibtex_entry}
+
+
+def forms_html(cited: dict[str, str], what: str) -> str:
+    """Each form in a box with a copy button (``compendium.js`` copies the box's text)."""
+    return "".join(
+        f'<div class="citation-form"><p class="citation-form-name">{escape(name)}</p>'
+        f'<pre class="citation-text citation-{escape(name.lower())}">{escape(text)}</pre>'
+        f'<button type="button" class="copy-citation" aria-label="Copy the {escape(name)} citation of {what}">'
+        "Copy</button></div>"
+        for name, text in cited.items()
+    )
+
+
 FIGURE_NUMBER = "%%FIGURE-NUMBER:{}%%"  # the Sphinx extension writes the figure's number here
 PAGE_URL = "%%PAGE-URL%%"  # and the page's address here
 
 
-def figure_citation(meta: dict, name: str, title: str) -> tuple[str, str]:
-    """A figure's reference-list form and BibTeX entry, with its number and the page's address
-    left as placeholders for the build (see :func:`fill_figure_placeholders`)."""
+def figure_citation(meta: dict, name: str, title: str) -> dict[str, str]:
+    """A figure's APA, Chicago and BibTeX forms, with its number and the page's address left as
+    placeholders for the build (see :func:`fill_figure_placeholders`)."""
     label = f"Figure {FIGURE_NUMBER.format(name)}: {title.rstrip('.')}"
     url = f"{PAGE_URL}#{name}"
     key = "compendium" + year(meta) + "_" + name.replace("-", "_")
-    return short_citation(meta, label, url), _bibtex_entry("misc", key, meta, label, url)
+    return forms(meta, label, url, _bibtex_entry("misc", key, meta, label, url))
 
 
 def fill_figure_placeholders(html: str, numbers: dict, url: str) -> str:
@@ -111,7 +146,7 @@ def _sections(doctree) -> list[tuple[str, str]]:
 
 
 def block_html(meta: dict, pagename: str, page_title: str, base: str, sections: list[tuple[str, str]]) -> str:
-    """The "Cite this page" block appended to a page."""
+    """The folded "Cite this page" box set under the page's title."""
     url = page_url(base, pagename)
     items = "".join(
         f'<li><a href="#{escape(anchor)}">{escape(title)}</a>: '
@@ -120,19 +155,36 @@ def block_html(meta: dict, pagename: str, page_title: str, base: str, sections: 
     )
     section_part = (f"<details><summary>Cite a section</summary><p>Each section has a permanent anchor; "
                     f"add it to the page address:</p><ul>{items}</ul></details>") if sections else ""
+    cited = forms(meta, page_title, url, bibtex(meta, pagename, page_title, url))
     return (
-        '<section class="cite-this-page" aria-labelledby="cite-this-page-title">'
-        '<h2 id="cite-this-page-title">Cite this page</h2>'
-        f"<p>{escape(short_citation(meta, page_title, url))}</p>"
-        f"<details><summary>BibTeX</summary><pre>{escape(bibtex(meta, pagename, page_title, url))}</pre></details>"
-        f"{section_part}</section>"
+        '<details class="cite-this-page" id="cite-this-page"><summary>Cite this page</summary>'
+        f"<p>{escape(meta['title'])}, version {escape(str(meta['version']))}, released "
+        f"{escape(released(meta))}.</p>{forms_html(cited, 'this page')}{section_part}</details>"
     )
 
 
+def meta_tags(meta: dict, page_title: str, url: str) -> str:
+    """Google Scholar's ``citation_*`` tags, which Zotero and other reference managers read too."""
+    date = str(meta["date-released"]).replace("-", "/")
+    tags = [("citation_title", page_title), ("citation_inbook_title", meta["title"]),
+            *(("citation_author", name) for name in authors(meta).split("; ")),
+            ("citation_publication_date", date), ("citation_language", "en"),
+            ("citation_keywords", "; ".join(meta.get("keywords", [])))]
+    if url.startswith(("http://", "https://")):
+        tags.append(("citation_public_url", url))
+    return "".join(f'<meta name="{name}" content="{escape(str(value))}">\n' for name, value in tags)
+
+
 def add_block(app, pagename, templatename, context, doctree) -> None:
-    """Sphinx ``html-page-context`` hook: append the block to every content page."""
+    """Sphinx ``html-page-context`` hook: the box under every content page's title, and the
+    page's ``citation_*`` meta tags."""
     if doctree is None or "body" not in context:
         return
     title = unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).strip()
-    base = app.config.html_baseurl or ""
-    context["body"] += block_html(metadata(), pagename, title, base, _sections(doctree))
+    meta = metadata()
+    base = base_url(meta)
+    block = block_html(meta, pagename, title, base, _sections(doctree))
+    body = context["body"]
+    end_of_title = body.find("</h1>")
+    context["body"] = (body[:end_of_title + 5] + block + body[end_of_title + 5:]) if end_of_title >= 0 else block + body
+    context["metatags"] = context.get("metatags", "") + meta_tags(meta, title, page_url(base, pagename))

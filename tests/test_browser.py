@@ -201,3 +201,27 @@ def test_a_figure_panel_opens_and_its_downloads_exist(built_book, browser):
         assert (path.parent / link.get_attribute("href")).resolve().is_file()
     assert outgoing == [] and errors == []
     page.close()
+
+
+def test_the_cite_box_sits_under_the_title_and_its_buttons_copy_each_form(built_book, browser):
+    """At phone width too: the box is on the first screen, and Copy puts the form's exact text on the clipboard."""
+    _, html = built_book
+    page, outgoing, errors = visit(browser, html / "book" / "synthesis.html")
+    page.evaluate("""() => Object.defineProperty(navigator, 'clipboard', {value: {writeText: text => {
+        window.copied = text; return Promise.resolve(); }}})""")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.evaluate("window.scrollTo(0, 0)")
+        box = page.locator("details.cite-this-page")
+        assert box.bounding_box()["y"] < 800, width
+        if not box.evaluate("box => box.open"):
+            box.locator("> summary").click()
+        for form in box.locator(".citation-form").all():
+            form.locator("button.copy-citation").click()
+            page.wait_for_function("() => window.copied !== undefined")
+            assert page.evaluate("window.copied") == form.locator("pre.citation-text").text_content()
+            assert form.locator("button.copy-citation").inner_text() == "Copied"
+            page.evaluate("window.copied = undefined")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert outgoing == [] and errors == []
+    page.close()

@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from functools import lru_cache
@@ -30,6 +31,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
+from . import references
 from ..charts import FIGURE_METADATA, FIGURES_PREFIX, STATIC_WIDTH
 
 BUNDLE_NAME = "vega-bundle.js"
@@ -156,7 +158,7 @@ def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
         return
     body = context["body"].replace(FIGURES_PREFIX, "../" * pagename.count("/") + FIGURE_FOLDER + "/")
     numbers = app.env.toc_fignumbers.get(pagename, {}).get("figure", {})
-    url = citation.page_url(app.config.html_baseurl or "", pagename)
+    url = citation.page_url(app.config.html_baseurl, pagename)
     context["body"] = citation.fill_figure_placeholders(body, numbers, url)
 
 
@@ -275,11 +277,17 @@ def _data_block(app, pagename, templatename, context, doctree) -> None:
     )
 
 
+_BIBLIOGRAPHY_LABEL = re.compile(r'(<div class="citation" id="[^"]+" role="listitem">\s*)<span class="label">.*?</span>'
+                                 r'</span>', re.S)
+
+
 def _accessible_bibliography(app, pagename, templatename, context, doctree) -> None:
     """Bibliography entries as list items: docutils marks them ``doc-biblioentry`` inside a
-    ``role="list"``, a role that ARIA 1.3 deprecated and axe-core flags as a critical violation."""
+    ``role="list"``, a role that ARIA 1.3 deprecated and axe-core flags as a critical violation.
+    An author-year list prints no labels: each entry starts with its author and year."""
     if "body" in context and 'role="doc-biblioentry"' in context["body"]:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        body = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = _BIBLIOGRAPHY_LABEL.sub(r"\1", body)
 
 
 UNCHECKED_NOTICE = (
@@ -404,11 +412,22 @@ def _fill_register_entries(app, doctree, docname) -> None:
             placeholder.replace_self(_table_node(register_frame(cited), ["discrepancy-table"]))
 
 
+def _published_address(app, config) -> None:
+    """Sphinx's ``html_baseurl`` (the canonical link of every page) is the address in ``CITATION.cff``:
+    one place to set it. Setting it in ``_config.yml`` as well is an error unless the two agree."""
+    address = citation.base_url(citation.metadata())
+    if config.html_baseurl and config.html_baseurl != address:
+        raise ExtensionError(f"html_baseurl in _config.yml ({config.html_baseurl}) differs from url in "
+                             f"CITATION.cff ({address or 'not set'}); set the address in CITATION.cff only")
+    config.html_baseurl = address
+
+
 def _add_static_path(app) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
 
 
 def setup(app):
+    references.register()
     app.add_node(register_ref, html=(_visit_register_ref_html, _depart_register_ref_html),
                  latex=(_skip, _skip), text=(_skip, _skip))
     app.add_role("disc", _disc_role)
@@ -417,6 +436,8 @@ def setup(app):
     app.connect("doctree-resolved", _fill_register_entries)
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("compendium.css")
+    app.add_js_file("compendium.js")
+    app.connect("config-inited", _published_address)
     app.connect("html-page-context", _link_bundle_on_chart_pages)
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _data_block)
