@@ -176,14 +176,14 @@ def test_a_glued_number_says_where_it_comes_from_on_focus_and_at_phone_width(bui
     assert explained >= 250
     page, outgoing, errors = visit(browser, html / "book" / "sources" / "meld-st-30.html")
     page.set_viewport_size({"width": 390, "height": 800})
-    number = page.locator("span.glued").first
+    number = page.locator("a.glued").first
     note = number.locator("span.glued-source")
     assert not note.is_visible()
     number.focus()
     assert note.is_visible() and re.search(r"Data row [a-z0-9-]+: source 00\d, line \d+, “", note.inner_text())
     box = note.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert page.evaluate("getComputedStyle(document.querySelector('span.pasted-text, span.glued')).fontWeight") == "400"
+    assert page.evaluate("getComputedStyle(document.querySelector('span.pasted-text, a.glued')).fontWeight") == "400"
     assert outgoing == [] and errors == []
     page.close()
 

@@ -87,3 +87,25 @@ def test_markup_in_a_data_field_appears_as_text(project_copy, source_texts):
     assert '<script>alert("x")' not in page and "<b>bold</b>" not in page
     assert "&lt;script&gt;alert(" in page  # the quotes inside may be typographic
     assert "&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; {term}`pådriver` *stars*" in page
+
+
+def test_every_data_row_id_in_the_prose_links_to_its_anchored_row(built_book):
+    """Register entries, external facts, findings and statistics named in the text are links, each to a
+    page that has the row; outside links and tables, no id is left bare."""
+    from compendium.build.sphinx_ext import row_pages
+
+    _, html = built_book
+    pages = row_pages()
+    bare = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(pages, key=len, reverse=True))) + r")(?![\w-])")
+    linked, left = 0, []
+    for name in toc_files():
+        text = (html / f"{name}.html").read_text(encoding="utf-8")
+        article = re.search(r'<article class="bd-article".*?</article>', text, re.S).group(0)
+        for href, row_id in re.findall(r'<a class="(?:row-ref|register-ref)[^"]*" href="([^"]*)#([^"]+)"', article):
+            target = (html / name).parent / href if href else html / f"{name}.html"
+            assert pages[row_id] in str(target.resolve()) and f'id="{row_id}"' in target.read_text(encoding="utf-8")
+            linked += 1
+        prose = re.sub(r"<(table|a|pre|script|h[1-6])\b.*?</\1>", "", article, flags=re.S)
+        left += [(name, m.group(0)) for m in bare.finditer(re.sub(r"<[^>]+>", " ", prose))]
+    assert not left, left[:20]
+    assert linked >= 300

@@ -164,9 +164,12 @@ def test_every_figure_can_be_cited_by_its_number_and_anchor(built_book):
     _, html = built_book
     for page, anchor, number, _ in figures(html):
         body = dict(FIGURE.findall((html / page).read_text(encoding="utf-8")))[anchor]
-        cite = re.search(r'Cite this figure:</strong> ([^<]*)', body).group(1)
-        assert f"Figure {'.'.join(number)}: " in cite and cite.endswith(f"{page.with_suffix('').as_posix()}.html#{anchor}")
-        assert f"title     = {{Figure {'.'.join(number)}: " in body and "%%" not in body
+        forms = dict(re.findall(r'<pre class="citation-text citation-(\w+)">([^<]*)</pre>', body))
+        address = f"{page.with_suffix('').as_posix()}.html#{anchor}"
+        assert set(forms) == {"apa", "chicago", "bibtex"}, anchor
+        assert f"Figure {'.'.join(number)}: " in forms["apa"] and forms["apa"].endswith(address)
+        assert f"Figure {'.'.join(number)}: " in forms["chicago"] and forms["chicago"].endswith(address + ".")
+        assert f"title     = {{Figure {'.'.join(number)}: " in forms["bibtex"] and "%%" not in body
 
 
 def chart_value(value):

@@ -215,10 +215,28 @@ def _keyed_paste_text_role():
     return KeyedPasteTextRole()
 
 
+# Where each kind of data row is anchored: the page, and the table and column of its ids. A register
+# entry is anchored in its source chapter's register (see register_pages).
+ROW_PAGES = {"statistics": ("book/reference/data-rows", "stat_id"),
+             "external_facts": ("book/reference/data-rows", "fact_id"),
+             "findings": ("book/synthesis", "finding_id")}
+
+
 @lru_cache(maxsize=1)
-def _row_sources() -> dict[str, str]:
+def row_pages() -> dict[str, str]:
+    """Every data-row id the prose may name (stat_id, fact_id, finding_id, disc_id) -> its page."""
+    from .. import data
+
+    pages = dict(register_pages())
+    for table, (page, column) in ROW_PAGES.items():
+        pages.update(dict.fromkeys(data.load(table)[column], page))
+    return pages
+
+
+@lru_cache(maxsize=1)
+def _row_sources() -> dict[str, tuple[str, str]]:
     """Where each data row comes from, by the keys chapters glue it under (stat_id; fact_id, also
-    as 'ext-x05'; a statistic in the source's words as '<stat_id>-w')."""
+    as 'ext-x05'; a statistic in the source's words as '<stat_id>-w'): (row id, note)."""
     from .. import data
 
     numbers = data.load("sources").set_index("source_id")["number"]
@@ -226,26 +244,80 @@ def _row_sources() -> dict[str, str]:
     for row in data.load("statistics").itertuples():
         text = (f"Data row {row.stat_id}: source {numbers[row.source_id]}, line {row.locator}, "
                 f"\u201c{' '.join(str(row.evidence).split())}\u201d")
-        where[row.stat_id] = where[f"{row.stat_id}-w"] = text
+        where[row.stat_id] = where[f"{row.stat_id}-w"] = (row.stat_id, text)
     for row in data.load("external_facts").itertuples():
         text = f"External fact {row.fact_id} (not from the five sources): {row.source}, {row.url}"
-        where[row.fact_id] = where[f"ext-{row.fact_id}"] = text
+        where[row.fact_id] = where[f"ext-{row.fact_id}"] = (row.fact_id, text)
     return where
 
 
+def _row_href(app, docname: str, row_id: str) -> str:
+    page = row_pages()[row_id]
+    return ("" if page == docname else app.builder.get_relative_uri(docname, page)) + "#" + row_id
+
+
 def _explain_glued_numbers(app, doctree, docname) -> None:
-    """In the web book, a glued value that is a data row shows its source on hover and focus."""
+    """In the web book, a glued value that is a data row links to its row, and shows its source on
+    hover and focus."""
     if app.builder.format != "html":
         return
     where = _row_sources()
     for number, node in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "glue_key" in n))):
-        text = where.get(node["glue_key"])
-        if text is None:
+        if node["glue_key"] not in where:
             continue
+        row_id, text = where[node["glue_key"]]
         note_id = f"glued-{docname.replace('/', '-')}-{number}"
         node.replace_self(nodes.raw("", (
-            f'<span class="glued" tabindex="0" aria-describedby="{note_id}">{escape(node.astext())}'
-            f'<span class="glued-source" id="{note_id}" role="tooltip">{escape(text)}</span></span>'), format="html"))
+            f'<a class="glued" href="{escape(_row_href(app, docname, row_id))}" aria-describedby="{note_id}">'
+            f'{escape(node.astext())}<span class="glued-source" id="{note_id}" role="tooltip">{escape(text)}'
+            "</span></a>"), format="html"))
+
+
+_NOT_LINKED = (nodes.reference, nodes.literal_block, nodes.raw, nodes.title, nodes.FixedTextElement)
+
+
+def _link_row_ids(app, doctree) -> None:
+    """In the web book, every data-row id named in the prose (d016, x05, coc-08, meld30-162-a) is a
+    link to its anchored row, in plain text and in code alike; the page is read again when a table of
+    ids changes."""
+    if app.builder.format != "html":
+        return
+    from ..data import project_root
+
+    docname = app.env.docname
+    for table in (*ROW_PAGES, "discrepancies", "sources"):
+        app.env.note_dependency(str(project_root() / "data" / f"{table}.csv"))
+    pages = row_pages()
+    pattern = _row_id_pattern()
+    for node in list(doctree.findall(nodes.Text)):
+        parent = node.parent
+        if any(isinstance(a, (*_NOT_LINKED, register_ref)) for a in _ancestors(parent)):
+            continue
+        text = str(node)
+        if isinstance(parent, nodes.literal) and text in pages:
+            parent.replace_self(nodes.reference("", "", parent.deepcopy(), refuri=_row_href(app, docname, text),
+                                                internal=True, classes=["row-ref"]))
+            continue
+        pieces, last = [], 0
+        for match in pattern.finditer(text):
+            pieces.append(nodes.Text(text[last:match.start()]))
+            pieces.append(nodes.reference(match.group(0), match.group(0), internal=True, classes=["row-ref"],
+                                          refuri=_row_href(app, docname, match.group(0))))
+            last = match.end()
+        if pieces:
+            parent.replace(node, pieces + [nodes.Text(text[last:])])
+
+
+def _ancestors(node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+@lru_cache(maxsize=1)
+def _row_id_pattern() -> re.Pattern:
+    ids = sorted(row_pages(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
 
 
 def _link_bundle_on_chart_pages(app, pagename, templatename, context, doctree) -> None:
@@ -446,6 +518,7 @@ def setup(app):
     app.connect("doctree-read", _number_chapters_after_the_front_page)
     app.add_role_to_domain("glue", "text", _keyed_paste_text_role(), override=True)
     app.connect("doctree-resolved", _explain_glued_numbers)
+    app.connect("doctree-read", _link_row_ids)
     app.connect("html-page-context", _unchecked_notice)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)
