@@ -290,11 +290,14 @@ def test_missing_source_texts_stop_the_build_unless_asked_and_then_every_page_sa
     assert not any("Provenance not checked" in p.read_text(encoding="utf-8") for p in pages)
 
 
-def test_an_unknown_register_entry_in_the_prose_stops_the_build(project_copy, source_texts):
+def test_an_unknown_register_entry_or_row_id_in_the_prose_stops_the_build(project_copy, source_texts):
     page = project_copy / "book" / "analyses" / "nordic.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee {disc}`d999`.\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee {disc}`d999`, external fact x99 and `coc-99`.\n",
+                    encoding="utf-8")
     result = run_build(project_copy)
     assert result.returncode != 0 and "register entry 'd999' is not in data/discrepancies.csv" in result.stderr
+    for typo in ("x99", "coc-99"):
+        assert f"'{typo}' looks like a data-row id but no table has it" in result.stderr, typo
 
 
 def test_two_figures_with_one_name_stop_the_build(project_copy, source_texts):

@@ -28,12 +28,14 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
 from . import references
 from ..charts import FIGURE_METADATA, FIGURES_PREFIX, STATIC_WIDTH
 
+logger = logging.getLogger(__name__)
 BUNDLE_NAME = "vega-bundle.js"
 CHART_MARKER = 'class="compendium-chart"'
 _EXPORTS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
@@ -273,6 +275,9 @@ def _explain_glued_numbers(app, doctree, docname) -> None:
             "</span></a>"), format="html"))
 
 
+# Ids of register entries (d016), external facts (x05) and findings (coc-08): one that is written in the
+# prose but is in no table is a typo, and the build says so.
+_ROW_ID_SHAPE = re.compile(r"(?<![\w-])(?:d\d{3}|x\d{2}|(?:sgi|coc|difi|meld|dfo)-\d{2})(?![\w-])")
 _NOT_LINKED = (nodes.reference, nodes.literal_block, nodes.raw, nodes.title, nodes.FixedTextElement)
 
 
@@ -298,6 +303,9 @@ def _link_row_ids(app, doctree) -> None:
             parent.replace_self(nodes.reference("", "", parent.deepcopy(), refuri=_row_href(app, docname, text),
                                                 internal=True, classes=["row-ref"]))
             continue
+        for unknown in _ROW_ID_SHAPE.findall(text):
+            if unknown not in pages:
+                logger.warning(f"'{unknown}' looks like a data-row id but no table has it", location=parent)
         pieces, last = [], 0
         for match in pattern.finditer(text):
             pieces.append(nodes.Text(text[last:match.start()]))
