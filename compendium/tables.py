@@ -92,6 +92,13 @@ class Table:
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(self.frame.to_string(index=False))
 
+    def glue(self, name: str) -> None:
+        """Keep the table for the page to show as a numbered table: ```` ```{glue:figure} tbl-… ````
+        with ``:name: tbl-…`` and a caption (a name starting with ``tbl-`` makes it a table, "Table 3.1")."""
+        from myst_nb import glue
+
+        glue(name, self, display=False)
+
 
 def table(frame: pd.DataFrame, columns: dict[str, str], **options) -> Table:
     """The chosen columns of a frame, renamed for readers (``{"column": "Header"}``).

@@ -172,17 +172,66 @@ def _chapters(root_doc: str) -> list[str]:
     return [name for name in toc_files() if name != root_doc]
 
 
+NUMBERED_KINDS = ("figure", "table")
+
+
 def _number_figures_by_chapter(app, env) -> list[str]:
-    """Figures numbered within their chapter, "Figure 3.2", chapters counted in the book's order
-    (the front page is not a chapter), as the PDF numbers them. Pages whose numbers changed since
-    the last build are written again."""
+    """Figures and tables numbered within their chapter, "Figure 3.2", "Table 3.1", chapters counted
+    in the book's order (the front page is not a chapter), as the PDF numbers them. Pages whose
+    numbers changed since the last build are written again."""
     for number, docname in enumerate(_chapters(app.config.root_doc), start=1):
-        figures = env.toc_fignumbers.get(docname, {}).get("figure", {})
-        for position, anchor in enumerate(sorted(figures, key=figures.get), start=1):
-            figures[anchor] = (number, position)
-    now = {doc: dict(numbers.get("figure", {})) for doc, numbers in env.toc_fignumbers.items()}
+        for kind in NUMBERED_KINDS:
+            numbered = env.toc_fignumbers.get(docname, {}).get(kind, {})
+            for position, anchor in enumerate(sorted(numbered, key=numbered.get), start=1):
+                numbered[anchor] = (number, position)
+    now = {doc: {kind: dict(numbers.get(kind, {})) for kind in NUMBERED_KINDS}
+           for doc, numbers in env.toc_fignumbers.items()}
     before, env.compendium_fignumbers = getattr(env, "compendium_fignumbers", {}), now
     return [doc for doc in now if now[doc] != before.get(doc)]
+
+
+# ---- numbered tables ----------------------------------------------------------------------------
+
+TABLE_PREFIX = "tbl-"
+
+
+class data_table(nodes.figure):
+    """A table pasted with ``{glue:figure}`` under a name that starts with ``tbl-``: numbered as a
+    table ("Table 3.1", by chapter like figures), its caption above it."""
+
+
+def _tables_from_glued_figures(app, doctree) -> None:
+    """Every glued figure named ``tbl-…`` becomes a numbered table with its caption on top."""
+    for figure in list(doctree.findall(nodes.figure)):
+        if type(figure) is not nodes.figure or not any(i.startswith(TABLE_PREFIX) for i in figure["ids"]):
+            continue
+        table = data_table(figure.rawsource, **figure.attributes)
+        table["classes"] = [*figure["classes"], "data-table"]
+        caption = [child for child in figure.children if isinstance(child, nodes.caption)]
+        table.extend(caption + [child for child in figure.children if not isinstance(child, nodes.caption)])
+        figure.replace_self(table)
+        for anchor in table["ids"]:
+            doctree.ids[anchor] = table
+
+
+def _latex_table_captions(app, doctree, docname) -> None:
+    """In the PDF, a numbered table's caption is LaTeX's own table caption (so it counts as "Table 3.1"
+    and cross-references find it), set above the table outside any float."""
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(data_table):
+        for caption in [c for c in table.children if isinstance(c, nodes.caption)]:
+            label = r"\label{\detokenize{%s:%s}}" % (docname, table["ids"][0])
+            caption.replace_self(nodes.paragraph("", "", nodes.raw("", r"\captionof{table}{", format="latex"),
+                                                 *caption.children, nodes.raw("", "}" + label, format="latex")))
+
+
+def _visit_data_table_latex(self, node) -> None:
+    self.body.append("\n\\par\\begingroup\n")
+
+
+def _depart_data_table_latex(self, node) -> None:
+    self.body.append("\n\\endgroup\\par\n")
 
 
 # The front page's sections come first in the PDF as unnumbered chapters; chapters are numbered from
@@ -524,6 +573,14 @@ def setup(app):
     app.connect("html-page-context", _fill_figure_panels)
     app.connect("env-get-updated", _number_figures_by_chapter, priority=900)
     app.connect("doctree-read", _number_chapters_after_the_front_page)
+    from sphinx.writers.html5 import HTML5Translator
+
+    app.add_enumerable_node(data_table, "table",
+                            html=(HTML5Translator.visit_figure, HTML5Translator.depart_figure),
+                            latex=(_visit_data_table_latex, _depart_data_table_latex),
+                            text=(_skip, _skip))
+    app.connect("doctree-read", _tables_from_glued_figures)
+    app.connect("doctree-resolved", _latex_table_captions)
     app.add_role_to_domain("glue", "text", _keyed_paste_text_role(), override=True)
     app.connect("doctree-resolved", _explain_glued_numbers)
     app.connect("doctree-read", _link_row_ids)
