@@ -122,7 +122,7 @@ def change_cocops_figure(project: Path, sources: Path, old: str, new: str) -> No
         rewrite_csv(path, requote)
 
 
-GLUED = re.compile(r'<(?:span class="pasted-text"|a class="glued")[^>]*>([^<]*)(?=<)')
+GLUED = re.compile(r'<(?:span class="pasted-text"|a class="glued"|span class="glued computed")[^>]*>([^<]*)(?=<)')
 
 
 def glued_values(html: str) -> list[str]:

@@ -183,6 +183,11 @@ def test_a_glued_number_says_where_it_comes_from_on_focus_and_at_phone_width(bui
     assert note.is_visible() and re.search(r"Data row [a-z0-9-]+: source 00\d, line \d+, “", note.inner_text())
     box = note.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert number.get_attribute("href").endswith("#" + re.search(r"Data row ([a-z0-9-]+)", note.inner_text()).group(1))
+    computed = page.locator("span.glued.computed").first
+    computed.focus()
+    assert computed.locator("span.glued-source").is_visible()
+    assert re.match(r"Ours, computed by cell \d+ of this page's notebook", computed.locator("span.glued-source").inner_text())
     assert page.evaluate("getComputedStyle(document.querySelector('span.pasted-text, a.glued')).fontWeight") == "400"
     assert outgoing == [] and errors == []
     page.close()

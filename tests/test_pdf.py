@@ -41,3 +41,21 @@ def test_pdf_holds_one_image_per_chart(pdf, built_book):
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]
     assert charts >= 1 and len(images) == charts
+
+
+def test_pdf_numbers_figures_and_tables_as_the_web_book_does(pdf, built_book):
+    """Every "Figure 5.1" and "Table 1.2" caption of the web book opens a caption in the PDF, same number, same words."""
+    import re
+    from html import unescape
+
+    _, html = built_book
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    captions = []
+    for page in html.rglob("*.html"):
+        for kind, number, caption in re.findall(r'<span class="caption-number">(Figure|Table) ([\d.]+) </span>'
+                                                r'<span class="caption-text">(.*?)</span>', page.read_text(encoding="utf-8")):
+            words = " ".join(unescape(re.sub(r"<[^>]+>", "", caption)).replace("’", "'").split()[:4])
+            captions.append(f"{kind} {number}: {words}")
+    missing = [caption for caption in captions if caption not in text.replace("’", "'")]
+    assert len(captions) >= 90 and not missing, missing[:10]

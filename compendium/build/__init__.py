@@ -4,6 +4,7 @@
 - :mod:`compendium.build.execute`: execute stale notebooks in parallel, with the cache Sphinx reads.
 - :mod:`compendium.build.sphinx_ext`: the Sphinx extension (offline charts, figure numbers and downloads,
   links from data-row ids and glued values to their rows, data links).
+- :mod:`compendium.build.derivations`: what each computed glued number was computed from.
 - :mod:`compendium.build.references`: the author-year reference list and in-text citation style.
 - :mod:`compendium.build.benchmark`: build times and page weight against plain Jupyter Book.
 - ``static/compendium.css``, ``static/compendium.js``: the site's stylesheet, and its copy buttons.

@@ -307,21 +307,46 @@ def _row_href(app, docname: str, row_id: str) -> str:
     return ("" if page == docname else app.builder.get_relative_uri(docname, page)) + "#" + row_id
 
 
+_ONE = r"[−–-]?\d[\d,.]*(?:st|nd|rd|th)?"
+_NUMBER = re.compile(r"(?:(?:about|almost|nearly|over|under|more than|less than|at least|up to|from|to) )?"
+                     rf"{_ONE}(?:(?:–| and ){_ONE})?(?: ?(?:%|per cent|percentage points?))?")
+
+
+def _is_number(text: str) -> bool:
+    """A glued value that is a number ("85", "4,500", "about 50", "12 %") or a count in words ("three"),
+    not a phrase or caption that merely contains one."""
+    from ..chapters import NUMBER_WORDS
+
+    text = " ".join(text.split())
+    return bool(_NUMBER.fullmatch(text)) or text.lower() in NUMBER_WORDS
+
+
 def _explain_glued_numbers(app, doctree, docname) -> None:
-    """In the web book, a glued value that is a data row links to its row, and shows its source on
-    hover and focus."""
+    """In the web book, every glued number says where it comes from, on hover and keyboard focus: a
+    data row's value links to its row and gives its source line and words; a computed number gives
+    the notebook cell and expression that computed it (see ``derivations``)."""
     if app.builder.format != "html":
         return
+    from ..data import project_root
+    from . import derivations
+    from .execute import EXECUTED_DIR
+
     where = _row_sources()
+    computed = derivations.for_page(project_root() / EXECUTED_DIR / f"{docname}.ipynb", frozenset(row_pages()))
     for number, node in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "glue_key" in n))):
-        if node["glue_key"] not in where:
+        key, value, note_id = node["glue_key"], node.astext(), f"glued-{docname.replace('/', '-')}-{number}"
+        if key in where:
+            row_id, text = where[key]
+            opening = f'<a class="glued" href="{escape(_row_href(app, docname, row_id))}" aria-describedby="{note_id}">'
+            closing = "</a>"
+        elif key in computed and _is_number(value):
+            text = computed[key].sentence()
+            opening = f'<span class="glued computed" tabindex="0" aria-describedby="{note_id}">'
+            closing = "</span>"
+        else:
             continue
-        row_id, text = where[node["glue_key"]]
-        note_id = f"glued-{docname.replace('/', '-')}-{number}"
-        node.replace_self(nodes.raw("", (
-            f'<a class="glued" href="{escape(_row_href(app, docname, row_id))}" aria-describedby="{note_id}">'
-            f'{escape(node.astext())}<span class="glued-source" id="{note_id}" role="tooltip">{escape(text)}'
-            "</span></a>"), format="html"))
+        node.replace_self(nodes.raw("", (f'{opening}{escape(value)}<span class="glued-source" id="{note_id}" '
+                                         f'role="tooltip">{escape(text)}</span>{closing}'), format="html"))
 
 
 # Ids of register entries (d016), external facts (x05) and findings (coc-08): one that is written in the
@@ -495,13 +520,26 @@ class register_placeholder(nodes.General, nodes.Element):
     """Where ``{register-entries}`` stands until the page's roles are known."""
 
 
+REGISTER_CAPTION = ("The discrepancy register's entries that this page names, in the order it first names "
+                    "them: where the sources or their editions disagree, and how the book handles each.")
+
+
 class RegisterEntries(SphinxDirective):
-    """```{register-entries}```: a table of the register entries the page names with ``{disc}``,
-    in the order of their first mention, so no chapter keeps that list by hand."""
+    """```{register-entries}```: a numbered table ("Table 7.4", named ``tbl-<page>-register``) of the
+    register entries the page names with ``{disc}``, in the order of their first mention, so no
+    chapter keeps that list by hand. Content, if any, replaces the standard caption."""
+
+    has_content = True
 
     def run(self):
         _note_register_dependency(self.env)
-        return [register_placeholder()]
+        name = f"{TABLE_PREFIX}{self.env.docname.rsplit('/', 1)[-1]}-register"
+        table = data_table("", ids=[name], names=[name], classes=["data-table"])
+        words, messages = self.state.inline_text("\n".join(self.content) or REGISTER_CAPTION, self.lineno)
+        table += nodes.caption("", "", *words)
+        table += register_placeholder()
+        self.state.document.note_explicit_target(table)
+        return [table, *messages]
 
 
 def _table_node(frame, classes: list[str]) -> nodes.table:
