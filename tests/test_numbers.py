@@ -76,6 +76,9 @@ def test_a_derivation_names_the_cell_the_expression_and_the_rows_it_reads():
     found = derivations.derivations({"cells": [{"cell_type": "code", "source": "", "outputs": []}, cell]},
                                     {"meld30-162-a", "meld30-162-b", "x05"})
     assert found["gap"] == derivations.Derivation(2, "a - b", ("meld30-162-a", "meld30-162-b"))
+    later = {"cell_type": "code", "source": 'glue("a_again", a)', "outputs": [{"metadata": {"scrapbook": {"name": "a_again"}}}]}
+    again = derivations.derivations({"cells": [cell, later]}, set())["a_again"]
+    assert again.expression == 'a = S.loc["meld30-162-b", "value"]' and again.cell == 2
     assert found["n_th_budget"].expression == "count(theme)"
     assert found["gap"].sentence() == ("Ours, computed by cell 2 of this page's notebook: a - b. The cell reads "
                                        "data rows meld30-162-a, meld30-162-b.")

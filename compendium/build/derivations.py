@@ -63,17 +63,41 @@ def _glue_calls(source: str) -> list[tuple[re.Pattern | None, str]]:
     return calls
 
 
-def derivations(notebook: dict, row_ids: set[str]) -> dict[str, Derivation]:
-    """Every glued key of an executed notebook, with the cell and expression that computed it."""
+def _assignments(source: str) -> dict[str, str]:
+    """``name -> expression`` of the plain assignments in a cell (``a = …``, ``a, b = x, y``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
     found = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target, value = node.targets[0], node.value
+        pairs = ([(target, value)] if isinstance(target, ast.Name) else
+                 list(zip(target.elts, value.elts)) if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+                 and len(target.elts) == len(value.elts) else [])
+        for name, expression in pairs:
+            if isinstance(name, ast.Name):
+                found[name.id] = " ".join((ast.get_source_segment(source, expression) or "").split())
+    return found
+
+
+def derivations(notebook: dict, row_ids: set[str]) -> dict[str, Derivation]:
+    """Every glued key of an executed notebook, with the cell and expression that computed it. A value
+    glued by a bare name (``glue("gap", gap)``) shows the assignment that computed the name
+    (``gap = state - local``), from its own cell or an earlier one."""
+    found, assigned = {}, {}
     code_cells = [cell for cell in notebook.get("cells", []) if cell.get("cell_type") == "code"]
     for number, cell in enumerate(code_cells, start=1):
         source = "".join(cell.get("source", ""))
+        assigned.update(_assignments(source))
         keys = [output.get("metadata", {}).get("scrapbook", {}).get("name") for output in cell.get("outputs", [])]
         keys = [key for key in keys if key]
         if not keys:
             continue
-        calls = _glue_calls(source)
+        calls = [(pattern, f"{expr} = {assigned[expr]}" if expr.isidentifier() and expr in assigned else expr)
+                 for pattern, expr in _glue_calls(source)]
         named = tuple(sorted(set(re.findall(r"[\"']([a-z0-9-]+)[\"']", source)) & row_ids))
         for key in keys:
             matching = [expr for pattern, expr in calls if pattern is not None and pattern.fullmatch(key)]

@@ -222,8 +222,10 @@ def _latex_table_captions(app, doctree, docname) -> None:
     for table in doctree.findall(data_table):
         for caption in [c for c in table.children if isinstance(c, nodes.caption)]:
             label = r"\label{\detokenize{%s:%s}}" % (docname, table["ids"][0])
+            # A long table (longtable) steps LaTeX's table counter by itself: keep the caption's number.
+            keep = r"\edef\compendiumtablenumber{\the\value{table}}"
             caption.replace_self(nodes.paragraph("", "", nodes.raw("", r"\captionof{table}{", format="latex"),
-                                                 *caption.children, nodes.raw("", "}" + label, format="latex")))
+                                                 *caption.children, nodes.raw("", "}" + label + keep, format="latex")))
 
 
 def _visit_data_table_latex(self, node) -> None:
@@ -231,7 +233,7 @@ def _visit_data_table_latex(self, node) -> None:
 
 
 def _depart_data_table_latex(self, node) -> None:
-    self.body.append("\n\\endgroup\\par\n")
+    self.body.append("\n\\setcounter{table}{\\compendiumtablenumber}\\endgroup\\par\n")
 
 
 # The front page's sections come first in the PDF as unnumbered chapters; chapters are numbered from
