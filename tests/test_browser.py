@@ -230,3 +230,26 @@ def test_the_cite_box_sits_under_the_title_and_its_buttons_copy_each_form(built_
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert outgoing == [] and errors == []
     page.close()
+
+
+def test_on_a_phone_the_menu_and_contents_buttons_open_and_close(built_book, browser):
+    """At 390 pixels a tap on the menu button opens the book's navigation, and on the contents button the
+    page's sections; Escape closes each. (The theme gave the visible buttons no handler.)"""
+    _, html = built_book
+    page, outgoing, errors = visit(browser, html / "book" / "synthesis.html")
+    page.set_viewport_size({"width": 390, "height": 800})
+    for kind, dialog, link in (("primary-toggle", "#pst-primary-sidebar-modal", "a[href$='surveys.html']"),
+                               ("secondary-toggle", "#pst-secondary-sidebar-modal", "a[href='#summary']")):
+        visible = [button for button in page.locator(f"button.{kind}").all() if button.is_visible()]
+        assert len(visible) == 1, kind
+        visible[0].click()
+        opened = page.locator(dialog)
+        assert opened.evaluate("d => d.open"), kind
+        assert opened.locator(link).first.is_visible(), kind
+        page.keyboard.press("Escape")
+        assert not opened.evaluate("d => d.open"), kind
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.locator("button.primary-toggle:visible").first.click()
+    assert not page.locator("#pst-primary-sidebar-modal").evaluate("d => d.open")  # wide: the sidebar collapses instead
+    assert outgoing == [] and errors == []
+    page.close()
