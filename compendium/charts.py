@@ -195,7 +195,7 @@ def _panel(name: str, title: str, table: pd.DataFrame, quoted: list[str]) -> str
                     for ext, label in (("csv", "Data (CSV)"), ("svg", "Chart (SVG)"), ("png", "Chart (PNG)")))
     cited = citation.figure_citation(citation.metadata(), name, title)
     return (f'<details class="figure-data" id="{name}-data"><summary>Data, sources and citation</summary>'
-            f'{Table(table, classes="figure-table figure-data-table", quoted=quoted)._repr_html_()}'
+            f'{Table(table, classes="figure-table figure-data-table", quoted=quoted, fold=False)._repr_html_()}'
             f'<p class="figure-downloads">{files}</p>'
             f'<div class="figure-cite"><p><strong>Cite this figure</strong></p>'
             f'{citation.forms_html(cited, "this figure")}</div></details>')

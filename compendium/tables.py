@@ -36,13 +36,18 @@ def quotation(value) -> str:
     return f"“{' '.join(str(value).split())}”"
 
 
+FOLD_ROWS = 30  # a longer table is folded in the web book: a line says how many rows, a click opens it
+
+
 class Table:
     """A data frame shown as a table; ``links`` maps a column to a column of URLs for its cells,
     ``row_ids`` names a column whose values become HTML anchors of the rows, ``quoted`` names the
-    columns that hold a source's own words (shown in quotation marks)."""
+    columns that hold a source's own words (shown in quotation marks). In the web book a table of
+    more than ``FOLD_ROWS`` rows is folded unless ``fold`` is false; a link to one of its rows opens it."""
 
     def __init__(self, frame: pd.DataFrame, classes: str = "figure-table", links: dict[str, str] | None = None,
-                 row_ids: str | None = None, header: bool = True, quoted: list[str] | None = None):
+                 row_ids: str | None = None, header: bool = True, quoted: list[str] | None = None,
+                 fold: bool = True):
         self.frame = frame.reset_index(drop=True)
         for column in quoted or []:
             self.frame[column] = self.frame[column].map(quotation)
@@ -50,6 +55,7 @@ class Table:
         self.links = links or {}
         self.row_ids = row_ids
         self.header = header
+        self.fold = fold
 
     def _columns(self) -> list[str]:
         hidden = set(self.links.values()) | ({self.row_ids} if self.row_ids else set())
@@ -73,8 +79,12 @@ class Table:
                      + "".join(f"<td>{self._html_value(row, c)}</td>" for c in rest))
             rows.append(f"<tr{anchor}>{cells}</tr>")
         # tabindex: a table wider than the column scrolls sideways, and keyboard users must reach it
-        return (f'<table class="{escape(self.classes)}" tabindex="0">{head}<tbody>{"".join(rows)}</tbody>'
-                "</table>")
+        table = (f'<table class="{escape(self.classes)}" tabindex="0">{head}<tbody>{"".join(rows)}</tbody>'
+                 "</table>")
+        if not self.fold or len(rows) <= FOLD_ROWS:
+            return table
+        return (f'<details class="table-fold"><summary>{len(rows):,} rows: show or hide them</summary>'
+                f"{table}</details>")
 
     def _repr_markdown_(self) -> str:
         columns = self._columns()

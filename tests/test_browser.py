@@ -253,3 +253,30 @@ def test_on_a_phone_the_menu_and_contents_buttons_open_and_close(built_book, bro
     assert not page.locator("#pst-primary-sidebar-modal").evaluate("d => d.open")  # wide: the sidebar collapses instead
     assert outgoing == [] and errors == []
     page.close()
+
+
+def test_long_tables_are_folded_and_a_link_to_a_row_opens_its_table(built_book, browser):
+    """No page opens with a table of more than 30 rows showing; following a link to a row in a folded
+    table (from another page, or within the page) opens the table at that row."""
+    _, html = built_book
+    for path in pages(html):
+        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
+            continue  # the root index.html only redirects to the front page
+        page, _, _ = visit(browser, path)
+        longest = page.evaluate("""() => Math.max(0, ...[...document.querySelectorAll('table')]
+            .filter(t => t.checkVisibility()).map(t => t.querySelectorAll('tbody tr').length))""")
+        assert longest <= 30, (path.name, longest)
+        page.close()
+    page, outgoing, errors = visit(browser, html / "book" / "analyses" / "nordic.html")
+    link = page.locator("a.row-ref[href$='data-rows.html#x05']").first
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#x05") and page.locator("tr#x05").is_visible()
+    page.goto((html / "book" / "synthesis.html").as_uri(), wait_until="load")
+    finding = page.locator("a.row-ref[href^='#']").first
+    target = finding.get_attribute("href")
+    assert not page.locator(f"tr{target}").is_visible()
+    finding.click()
+    assert page.locator(f"tr{target}").is_visible()
+    assert outgoing == [] and errors == []
+    page.close()
