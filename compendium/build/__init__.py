@@ -7,5 +7,5 @@
 - :mod:`compendium.build.derivations`: what each computed glued number was computed from.
 - :mod:`compendium.build.references`: the author-year reference list and in-text citation style.
 - :mod:`compendium.build.benchmark`: build times and page weight against plain Jupyter Book.
-- ``static/compendium.css``, ``static/compendium.js``: the site's stylesheet, and its copy buttons.
+- ``static/compendium.css``, ``static/compendium.js``: the site's stylesheet, and its script (copy buttons, phone menu buttons).
 """
