@@ -20,7 +20,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 import altair as alt
 import pandas as pd

@@ -33,15 +33,15 @@ def metadata() -> dict:
     return _metadata(path, path.stat().st_mtime)
 
 
+def author_names(meta: dict) -> list[str]:
+    """Each author as a citation writes them: an entity's name, or 'Family, G.' for a person."""
+    return [person["name"] if "name" in person
+            else f"{person['family-names']}, {person.get('given-names', '')[:1]}.".rstrip(", .")
+            for person in meta["authors"]]
+
+
 def authors(meta: dict) -> str:
-    """Authors as a citation writes them: entity names, or 'Family, G.' for persons."""
-    names = []
-    for person in meta["authors"]:
-        if "name" in person:
-            names.append(person["name"])
-        else:
-            names.append(f"{person['family-names']}, {person.get('given-names', '')[:1]}.".rstrip(", ."))
-    return "; ".join(names)
+    return "; ".join(author_names(meta))
 
 
 def year(meta: dict) -> str:
@@ -167,7 +167,7 @@ def meta_tags(meta: dict, page_title: str, url: str) -> str:
     """Google Scholar's ``citation_*`` tags, which Zotero and other reference managers read too."""
     date = str(meta["date-released"]).replace("-", "/")
     tags = [("citation_title", page_title), ("citation_inbook_title", meta["title"]),
-            *(("citation_author", name) for name in authors(meta).split("; ")),
+            *(("citation_author", name) for name in author_names(meta)),
             ("citation_publication_date", date), ("citation_language", "en"),
             ("citation_keywords", "; ".join(meta.get("keywords", [])))]
     if url.startswith(("http://", "https://")):
@@ -181,8 +181,7 @@ def add_block(app, pagename, templatename, context, doctree) -> None:
     if doctree is None or "body" not in context:
         return
     title = unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).strip()
-    meta = metadata()
-    base = base_url(meta)
+    meta, base = metadata(), app.config.html_baseurl  # the address in CITATION.cff (see sphinx_ext)
     block = block_html(meta, pagename, title, base, _sections(doctree))
     body = context["body"]
     end_of_title = body.find("</h1>")

@@ -503,9 +503,7 @@ def _disc_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 
 
 def _visit_register_ref_html(self, node) -> None:
-    page = register_pages()[node["disc_id"]]
-    here = self.builder.current_docname
-    href = ("" if page == here else self.builder.get_relative_uri(here, page)) + "#" + node["disc_id"]
+    href = _row_href(self.builder.app, self.builder.current_docname, node["disc_id"])
     self.body.append(f'<a class="register-ref reference internal" href="{escape(href)}" '
                      f'title="Discrepancy register, entry {escape(node["disc_id"])}">')
 

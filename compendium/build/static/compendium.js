@@ -4,21 +4,21 @@
 document.addEventListener("click", function (event) {
   var button = event.target.closest("button.copy-citation");
   if (!button) return;
-  var text = button.parentElement.querySelector(".citation-text").textContent;
+  var box = button.parentElement.querySelector(".citation-text");
   function done() {
     button.textContent = "Copied";
     setTimeout(function () { button.textContent = "Copy"; }, 2000);
   }
   function fallback() {
     var range = document.createRange();
-    range.selectNodeContents(button.parentElement.querySelector(".citation-text"));
+    range.selectNodeContents(box);
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
     if (document.execCommand("copy")) done();
   }
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(text).then(done, fallback);
+    navigator.clipboard.writeText(box.textContent).then(done, fallback);
   } else {
     fallback();
   }
