@@ -92,20 +92,36 @@ def row_count(name: str) -> int:
     return len(load(name))
 
 
-def toc_files(root: Path | None = None) -> list[str]:
-    """Every file named in ``_toc.yml``, without suffix, in reading order."""
+def _toc(root: Path | None = None) -> dict:
     import yaml
 
-    toc = yaml.safe_load(((root or project_root()) / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
+    return yaml.safe_load(((root or project_root()) / "_toc.yml").read_text(encoding="utf-8"))
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
 
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
+def _walk(entries) -> list[str]:
+    """The files of toc entries and of all their sections, in reading order."""
+    files = []
+    for entry in entries or []:
+        if "file" in entry:
+            files.append(entry["file"])
+        files += _walk(entry.get("sections")) + _walk(entry.get("chapters"))
     return files
+
+
+def toc_files(root: Path | None = None) -> list[str]:
+    """Every file named in ``_toc.yml``, without suffix, in reading order."""
+    toc = _toc(root)
+    return [toc["root"], *_walk(toc.get("parts")), *_walk(toc.get("chapters"))]
+
+
+def toc_chapters(root: Path | None = None) -> list[list[str]]:
+    """The book's chapters in order (the front page is not one), each as its landing page followed by
+    its section pages: figures and tables are numbered through a chapter across its pages."""
+    toc = _toc(root)
+    chapters = [entry for part in toc.get("parts", []) for entry in part.get("chapters", [])]
+    return [_walk([chapter]) for chapter in chapters + toc.get("chapters", [])]
+
+
+def chapter_of(root: Path | None = None) -> dict[str, int]:
+    """Each page of a chapter -> the chapter's number (1 for the first chapter after the front page)."""
+    return {page: number for number, pages in enumerate(toc_chapters(root), start=1) for page in pages}

@@ -156,7 +156,7 @@ def test_every_page_has_no_serious_accessibility_violation(built_book, browser):
 def test_interactive_role_matrix_responds_to_its_controls(built_book, browser):
     """The role matrix's radio buttons change what the chart shows (offline, in chromium)."""
     _, html = built_book
-    page, outgoing, errors = visit(browser, html / "book" / "analyses" / "roles-and-ladder.html")
+    page, outgoing, errors = visit(browser, html / "book" / "analyses" / "roles-and-ladder" / "roles-matrix.html")
     radios = page.locator(".compendium-chart .vega-bindings input[type=radio]")
     radios.first.wait_for(state="attached", timeout=15000)
     chart = radios.first.locator("xpath=ancestor::div[contains(@class, 'compendium-chart')]")
@@ -239,7 +239,7 @@ def test_on_a_phone_the_menu_and_contents_buttons_open_and_close(built_book, bro
     page, outgoing, errors = visit(browser, html / "book" / "synthesis.html")
     page.set_viewport_size({"width": 390, "height": 800})
     for kind, dialog, link in (("primary-toggle", "#pst-primary-sidebar-modal", "a[href$='surveys.html']"),
-                               ("secondary-toggle", "#pst-secondary-sidebar-modal", "a[href='#summary']")):
+                               ("secondary-toggle", "#pst-secondary-sidebar-modal", "a[href^='#']")):
         visible = [button for button in page.locator(f"button.{kind}").all() if button.is_visible()]
         assert len(visible) == 1, kind
         visible[0].click()
@@ -272,7 +272,7 @@ def test_long_tables_are_folded_and_a_link_to_a_row_opens_its_table(built_book, 
     link.click()
     page.wait_for_load_state()
     assert page.url.endswith("#x05") and page.locator("tr#x05").is_visible()
-    page.goto((html / "book" / "synthesis.html").as_uri(), wait_until="load")
+    page.goto((html / "book" / "synthesis" / "synthesis-findings.html").as_uri(), wait_until="load")
     finding = page.locator("a.row-ref[href^='#']").first
     target = finding.get_attribute("href")
     assert not page.locator(f"tr{target}").is_visible()

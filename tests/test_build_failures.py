@@ -17,7 +17,7 @@ from compendium.build import command as build
 from compendium.checks.validate import validate_package
 from conftest import append_code_cell, change_cocops_figure, glued_values, rewrite_csv, run_build
 
-PAGES = ["book/sources/cocops.html", "book/synthesis.html"]  # pages that glue that figure
+PAGES = ["book/sources/cocops.html", "book/synthesis/synthesis-argument.html"]  # pages that glue that figure
 
 
 def pasted(project, page):

@@ -115,7 +115,7 @@ def test_smallest_core_group_sentence_names_every_tied_group(built_book):
     members = data.load("core_group_members").groupby("group_id").size()
     groups = data.load("core_groups").set_index("group_id")
     smallest = groups.loc[members[members == members.min()].index]
-    page = BeautifulSoup((html / "book" / "analyses" / "roles-and-ladder.html").read_text(encoding="utf-8"),
+    page = BeautifulSoup((html / "book" / "analyses" / "roles-and-ladder" / "roles-core-groups.html").read_text(encoding="utf-8"),
                          "html.parser")
     sentences = [p.get_text(" ") for p in page.find_all("p") if "smallest" in p.get_text()]
     assert sentences, "the roles chapter no longer names its smallest core group"

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
-from . import references
+from . import references, search
 from ..charts import FIGURE_METADATA, FIGURES_PREFIX, STATIC_WIDTH
 
 logger = logging.getLogger(__name__)
@@ -164,26 +164,23 @@ def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
     context["body"] = citation.fill_figure_placeholders(body, numbers, url)
 
 
-@lru_cache(maxsize=1)
-def _chapters(root_doc: str) -> list[str]:
-    """The book's chapters in order: every page of the table of contents after the front page."""
-    from ..data import toc_files
-
-    return [name for name in toc_files() if name != root_doc]
-
-
 NUMBERED_KINDS = ("figure", "table")
 
 
 def _number_figures_by_chapter(app, env) -> list[str]:
     """Figures and tables numbered within their chapter, "Figure 3.2", "Table 3.1", chapters counted
-    in the book's order (the front page is not a chapter), as the PDF numbers them. Pages whose
-    numbers changed since the last build are written again."""
-    for number, docname in enumerate(_chapters(app.config.root_doc), start=1):
+    in the book's order (the front page is not a chapter), as the PDF numbers them; a chapter split
+    into section pages counts on through them in reading order. Pages whose numbers changed since the
+    last build are written again."""
+    from ..data import toc_chapters
+
+    for number, pages in enumerate(toc_chapters(), start=1):
         for kind in NUMBERED_KINDS:
-            numbered = env.toc_fignumbers.get(docname, {}).get(kind, {})
-            for position, anchor in enumerate(sorted(numbered, key=numbered.get), start=1):
-                numbered[anchor] = (number, position)
+            position = 0
+            for docname in pages:
+                numbered = env.toc_fignumbers.get(docname, {}).get(kind, {})
+                for position, anchor in enumerate(sorted(numbered, key=numbered.get), start=position + 1):
+                    numbered[anchor] = (number, position)
     now = {doc: {kind: dict(numbers.get(kind, {})) for kind in NUMBERED_KINDS}
            for doc, numbers in env.toc_fignumbers.items()}
     before, env.compendium_fignumbers = getattr(env, "compendium_fignumbers", {}), now
@@ -244,7 +241,9 @@ NUMBERED = r"\setcounter{secnumdepth}{\value{compendiumsecnumdepth}}\setcounter{
 
 
 def _number_chapters_after_the_front_page(app, doctree) -> None:
-    command = {app.config.root_doc: UNNUMBERED, _chapters(app.config.root_doc)[0]: NUMBERED}.get(app.env.docname)
+    from ..data import toc_chapters
+
+    command = {app.config.root_doc: UNNUMBERED, toc_chapters()[0][0]: NUMBERED}.get(app.env.docname)
     if command:
         doctree.insert(0, nodes.raw("", command, format="latex"))
 
@@ -272,7 +271,7 @@ def _keyed_paste_text_role():
 # entry is anchored in its source chapter's register (see register_pages).
 ROW_PAGES = {"statistics": ("book/reference/data-rows", "stat_id"),
              "external_facts": ("book/reference/data-rows", "fact_id"),
-             "findings": ("book/synthesis", "finding_id")}
+             "findings": ("book/synthesis/synthesis-findings", "finding_id")}
 
 
 @lru_cache(maxsize=1)
@@ -579,6 +578,58 @@ def _fill_register_entries(app, doctree, docname) -> None:
             placeholder.replace_self(_table_node(register_frame(cited), ["discrepancy-table"]))
 
 
+# ---- the glossary says where each term is used -----------------------------------------------
+
+GLOSSARY_PAGE = "book/reference/glossary"
+
+
+def _note_terms(app, doctree) -> None:
+    """Remember which glossary terms a page links with ``{term}``."""
+    from sphinx.addnodes import pending_xref
+
+    terms = {node["reftarget"].casefold() for node in doctree.findall(pending_xref) if node.get("reftype") == "term"}
+    if not hasattr(app.env, "compendium_terms"):
+        app.env.compendium_terms = {}
+    app.env.compendium_terms[app.env.docname] = terms
+
+
+def _merge_terms(app, env, docnames, other) -> None:
+    env.compendium_terms = {**getattr(env, "compendium_terms", {}), **getattr(other, "compendium_terms", {})}
+
+
+def _purge_terms(app, env, docname) -> None:
+    getattr(env, "compendium_terms", {}).pop(docname, None)
+
+
+def _rewrite_glossary(app, env) -> list[str]:
+    """The glossary page is written again whenever the pages that use its terms change."""
+    now = {doc: sorted(terms) for doc, terms in getattr(env, "compendium_terms", {}).items()}
+    before, env.compendium_terms_written = getattr(env, "compendium_terms_written", None), now
+    return [GLOSSARY_PAGE] if before != now and GLOSSARY_PAGE in env.found_docs else []
+
+
+def _list_term_uses(app, doctree, docname) -> None:
+    """Under each glossary entry, links to the pages that use the term, in reading order."""
+    if docname != GLOSSARY_PAGE or app.builder.format != "html":
+        return
+    from ..data import toc_files
+
+    uses = getattr(app.env, "compendium_terms", {})
+    for term in list(doctree.findall(nodes.term)):
+        pages = [page for page in toc_files() if page != docname and term.astext().casefold() in uses.get(page, ())]
+        definition = next((sibling for sibling in term.parent.children if isinstance(sibling, nodes.definition)), None)
+        if not pages or definition is None:
+            continue
+        line = nodes.paragraph(classes=["term-uses"])
+        line += nodes.Text("Used on: ")
+        for number, page in enumerate(pages):
+            if number:
+                line += nodes.Text("; ")
+            title = app.env.titles[page].astext() if page in app.env.titles else page
+            line += nodes.reference("", title, internal=True, refuri=app.builder.get_relative_uri(docname, page))
+        definition += line
+
+
 def _published_address(app, config) -> None:
     """Sphinx's ``html_baseurl`` (the canonical link of every page) is the address in ``CITATION.cff``:
     one place to set it. Setting it in ``_config.yml`` as well is an error unless the two agree."""
@@ -610,6 +661,11 @@ def setup(app):
     app.connect("html-page-context", _data_block)
     app.connect("html-page-context", _fill_figure_panels)
     app.connect("env-get-updated", _number_figures_by_chapter, priority=900)
+    app.connect("doctree-read", _note_terms)
+    app.connect("env-merge-info", _merge_terms)
+    app.connect("env-purge-doc", _purge_terms)
+    app.connect("env-get-updated", _rewrite_glossary)
+    app.connect("doctree-resolved", _list_term_uses)
     app.connect("doctree-read", _number_chapters_after_the_front_page)
     from sphinx.writers.html5 import HTML5Translator
 
@@ -629,4 +685,6 @@ def setup(app):
     app.connect("build-finished", _publish_data)
     app.connect("build-finished", _publish_notebooks)
     app.connect("build-finished", _publish_figures)
+    app.connect("build-finished", search.write_index)
+    app.connect("html-page-context", search.on_search_page)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
