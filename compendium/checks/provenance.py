@@ -173,6 +173,9 @@ def _check_one(table, row_number, row, prefix, value_column) -> list[Problem]:
     evidence = (row.get(evidence_col) or "").strip()
     locator = (row.get(locator_col) or "").strip()
     if prefix and not (evidence or locator):
+        statement = prefix.rstrip("_")  # e.g. 'example' for example_locator/example_evidence
+        if (row.get(statement) or "").strip():
+            return [Problem(table, row_number, evidence_col, f"empty, but '{statement}' is filled: cite its line")]
         return []  # an optional second piece of evidence, absent
     if prefix and source_id == EXTERNAL:
         if evidence not in external_fact_ids():
@@ -226,7 +229,9 @@ def check_row(table: str, row_number: int, row: dict, value_column: str | None =
     """Problems with one row's provenance; empty when the row is sound.
 
     The main evidence (source_id, locator, evidence) must be present; further
-    pairs such as other_locator/other_evidence are checked where filled in.
+    pairs such as other_locator/other_evidence are checked where filled in, and
+    must be filled in where the column they support (``example`` for
+    example_locator/example_evidence) is.
     ``value_column`` is checked against the main evidence.
     """
     problems: list[Problem] = []
