@@ -211,14 +211,15 @@ def static_png(spec: dict) -> str:
 
 
 def render(spec: dict, **_: object) -> dict:
-    """Mimebundle of a chart: a div plus a vegaEmbed call (SVG, no action menu) for the web book,
+    """Mimebundle of a chart: a div plus a call of the book's ``compendiumChart`` (vegaEmbed, SVG, no
+    action menu, re-flowed for narrow screens) for the web book,
     and a static PNG that the PDF edition uses instead."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     chart_id = "chart-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     safe = text.replace("<", "\\u003c")  # no string in the spec can close the script or open a comment
     html = (
         f'<div class="compendium-chart" id="{chart_id}"></div>\n'
-        f'<script>vegaEmbed("#{chart_id}", {safe}, {{"renderer": "svg", "actions": false}})'
+        f'<script>compendiumChart("#{chart_id}", {safe})'
         f'.catch(function (e) {{ console.error("chart {chart_id}: " + e); }});</script>'
     )
     return {"text/html": html, "image/png": static_png(spec)}

@@ -42,3 +42,110 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+/* Charts re-flow on narrow screens (a phone, below 640 pixels of text column): titles, subtitles and
+   long category labels wrap onto more lines, category labels take at most 40 per cent of the width so
+   the bars keep theirs, plots grow taller for the wrapped labels and keep room on the right for values
+   printed after a bar, and legends move under the plot, one entry a line. Every chart is drawn
+   through this function, so every figure gains it; on wide screens the specification is unchanged. */
+(function () {
+  var NARROW = 640;
+
+  function wrap(text, chars) {
+    var lines = [];
+    String(text).split("\n").forEach(function (part) {
+      var line = "";
+      part.split(" ").forEach(function (word) {
+        if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+        else { line = line ? line + " " + word : word; }
+      });
+      lines.push(line);
+    });
+    return lines;
+  }
+
+  function wrapAll(text, chars) {
+    return [].concat(text).reduce(function (all, line) { return all.concat(wrap(line, chars)); }, []);
+  }
+
+  /* A Vega expression that breaks a label into lines of at most `chars` characters. */
+  function wrapExpression(chars) {
+    return "split(trim(replace(datum.label, regexp('(.{1," + chars + "})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')";
+  }
+
+  function legend(width) {
+    return { orient: "bottom", direction: "vertical", columns: 1, labelLimit: width,
+             labelExpr: wrapExpression(Math.floor(0.5 * width / 6.5)) };
+  }
+
+  function fit(node, width) {
+    if (Array.isArray(node)) { node.forEach(function (item) { fit(item, width); }); return; }
+    if (!node || typeof node !== "object") return;
+    Object.keys(node).forEach(function (key) {
+      var value = node[key];
+      if (key === "datasets" || key === "data" || key === "tooltip") return;
+      if (key === "height" && typeof value === "number") { node[key] = Math.round(value * 1.5); return; }
+      if (key === "legend" && value && typeof value === "object") {
+        Object.assign(value, legend(width));
+      } else if (key === "title" && typeof value === "string" && node.field !== undefined) {
+        node[key] = wrapAll(value, Math.floor(0.55 * width / 6.5));  /* an axis or legend title */
+      } else if (key === "axis" && value && typeof value === "object" && /split\(datum.label/.test(value.labelExpr || "")) {
+        value.labelExpr = wrapExpression(Math.max(12, Math.floor(0.4 * width / 6.5)));
+        value.labelLimit = Math.floor(0.42 * width);
+      } else {
+        fit(value, width);
+      }
+    });
+  }
+
+  window.compendiumChart = function (selector, spec) {
+    var width = document.querySelector(selector).clientWidth;
+    if (width && width < NARROW) {
+      fit(spec, width);
+      if (spec.title) {
+        spec.title.text = wrapAll(spec.title.text, Math.floor(width / 9.5));
+        if (spec.title.subtitle) spec.title.subtitle = wrapAll(spec.title.subtitle, Math.floor(width / 7));
+      }
+      spec.padding = { left: 5, top: 5, bottom: 5, right: 60 };  /* room for a value printed after a bar */
+      spec.config = spec.config || {};
+      spec.config.legend = Object.assign({}, spec.config.legend, legend(width));
+    }
+    return vegaEmbed(selector, spec, { renderer: "svg", actions: false });
+  };
+})();
+
+/* Wide tables: a table that scrolls sideways gets a line above it saying so (and how many columns it
+   has), checked again when the window changes size. Printing opens every folded table and figure
+   panel so the paper shows them whole, and closes them again afterwards. */
+(function () {
+  function markWideTables() {
+    document.querySelectorAll("article table").forEach(function (table) {
+      var wide = table.scrollWidth > table.clientWidth + 1;
+      var cue = table.previousElementSibling;
+      var hasCue = cue && cue.classList.contains("scroll-cue");
+      table.classList.toggle("scrolls", wide);
+      if (wide && !hasCue) {
+        cue = document.createElement("p");
+        cue.className = "scroll-cue";
+        var columns = table.querySelectorAll("thead th").length || table.rows[0].cells.length;
+        cue.textContent = "Wider than the page: scroll the table sideways to see all " + columns + " columns";
+        table.parentNode.insertBefore(cue, table);
+      } else if (!wide && hasCue) {
+        cue.remove();
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markWideTables);
+  window.addEventListener("resize", markWideTables);
+  document.addEventListener("toggle", markWideTables, true);
+
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.table-fold"), function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+})();
