@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
@@ -36,6 +37,7 @@ STATIC_WIDTH = 640  # pixels, for the static image of the PDF edition
 # Columns that identify a data row, in the order a tooltip prefers them.
 ROW_IDS = ["stat_id", "fact_id", "finding_id", "event_id", "row_id", "disc_id"]
 PROVENANCE = "provenance"  # the column :func:`with_provenance` adds
+ABBREVIATIONS = "abbreviations"  # the column :func:`annotated` adds
 
 
 @alt.theme.register("compendium", enable=True)
@@ -83,12 +85,40 @@ def with_provenance(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{PROVENANCE: frame.apply(where, axis=1) if len(frame) else ""})
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """Short forms a chart may show -> their English names: the ministries, and the glossary's
+    abbreviations (KS, DFØ, NAV ...)."""
+    from .data import load
+
+    glossary = load("glossary")
+    short = glossary[glossary["term"].str.fullmatch(r"[A-ZÆØÅ][A-Za-zÆØÅæøå]{0,3}[A-ZÆØÅ]")]
+    ministries = load("ministries")
+    return {**dict(zip(short["term"], short["english"])), **dict(zip(ministries["abbreviation"], ministries["name_en"]))}
+
+
+def annotated(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its provenance (:func:`with_provenance`) and an ``abbreviations`` column that
+    spells out every abbreviation the row shows ("KDD: Ministry of Local Government and ...")."""
+    frame = with_provenance(frame)
+    names = abbreviations()
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    texts = [" ".join(value for value in row if isinstance(value, str)) for row in frame.itertuples(index=False)]
+
+    def spelled_out(text: str) -> str:
+        return "; ".join(f"{short}: {names[short]}" for short in dict.fromkeys(pattern.findall(text)))
+
+    return frame.assign(**{ABBREVIATIONS: [spelled_out(text) for text in texts] if len(frame) else ""})
+
+
 def tooltip(frame: pd.DataFrame, fields: dict[str, str]) -> list[alt.Tooltip]:
     """Tooltips for the given columns ({column: title}), followed by the row's provenance, its
-    wording as printed and its data-row id, where the frame has them."""
+    wording as printed, its data-row id and the abbreviations it shows spelled out, where the frame
+    has them."""
     fields = dict(fields)
     ids = [c for c in ROW_IDS if c in frame and c not in fields]
-    for column, title in [(PROVENANCE, "Where"), ("evidence", "As printed")] + [(i, "Data row") for i in ids[:1]]:
+    spelled = [(ABBREVIATIONS, "Abbreviations")] if ABBREVIATIONS in frame and frame[ABBREVIATIONS].ne("").any() else []
+    for column, title in [(PROVENANCE, "Where"), ("evidence", "As printed")] + [(i, "Data row") for i in ids[:1]] + spelled:
         if column in frame and column not in fields:
             fields[column] = title
     return [alt.Tooltip(column, type=_type(frame[column]), title=title) for column, title in fields.items()]
@@ -275,7 +305,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
     """Bars, one per category (horizontal, or ``vertical`` columns); coloured by ``colour`` with
     ``colours`` ({value: colour}), stacked in that order when ``stack``; ``label`` prints a column at
     the end of each bar; ``axis`` holds options of the value axis (such as ``format``)."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     if stack:
         frame = frame.assign(stack_order=frame[colour].map({v: i for i, v in enumerate(colours)}))
     across = _category(category, sort, label_limit, channel=alt.X if vertical else alt.Y,
@@ -299,7 +329,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, *, 
                  fields: dict[str, str], sort=None, domain=(0, 100), label: str | None = None, legend=None,
                  label_limit: int = 320, extra=(), **words) -> Figure:
     """Horizontal bars in groups: one row per category, one bar per ``group`` value, side by side."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     encode = dict(y=_category(category, sort, label_limit), yOffset=alt.YOffset(f"{group}:N", sort=list(colours)),
                   x=_value(value, value_title, domain))
     layers = [alt.Chart(frame).mark_bar().encode(**encode, color=_colour(group, colours, legend),
@@ -315,7 +345,7 @@ def dots(frame: pd.DataFrame, category: str, value: str, *, value_title: str, fi
          legend=None, label_limit: int = 320, extra=(), **words) -> Figure:
     """Dots on a value axis, one row per category (ranks, years, differences); ``zero`` draws the
     zero line, ``shape`` ({value: shape}) gives the ``colour`` series shapes, ``label`` prints a column."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     encode = dict(y=_category(category, sort, label_limit),
                   x=_value(value, value_title, domain, axis_values, reverse, axis))
     style = dict(tooltip=tooltip(frame, fields))
@@ -337,7 +367,7 @@ def dumbbell(frame: pd.DataFrame, category: str, value: str, series: str, *, col
              legend=None, label_limit: int = 320, extra=(), **words) -> Figure:
     """Two dots per category (one per ``series``) joined by a line; ``dash`` names a column of the
     joining line's style, with ``dashes`` ({value: dash pattern})."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     y = _category(category, sort, label_limit)
     spans = frame.groupby(category, sort=False).agg(low=(value, "min"), high=(value, "max"))
     if dash:
@@ -360,7 +390,7 @@ def matrix(frame: pd.DataFrame, column: str, row: str, *, fields: dict[str, str]
     with the count or ``text`` printed (``cell_text`` 'top' for paragraphs). ``mark`` 'circle' or
     'square': a dot per cell filled by ``colour`` ({value: colour} in ``colours``), outlined in its
     own colour or in ``outline``, shaped by ``shape`` ({value: shape} in ``shapes``)."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     x = alt.X(f"{column}:N", sort=_order(columns), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelLimit=200,
                             labelExpr="split(datum.label, '\\n')", labelLineHeight=14,
@@ -394,7 +424,7 @@ def cards(frame: pd.DataFrame, heading: str, body: str, *, order: str, shade: st
     """Cards with a ``heading`` and a ``body`` (lists of lines), shaded by ``shade`` and stacked by
     ``order``; a radio control under the chart shows the rows whose ``choose`` columns hold the choice
     (the first of ``choices`` at first, and in the PDF)."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     choice = alt.param(name="choice", value=choices[0],
                        bind=alt.binding_radio(options=choices, labels=[f" {c}\u2003" for c in choices], name="Show: "))
     base = alt.Chart(frame).transform_filter(" || ".join(f"datum.{c} == choice" for c in choose))
@@ -414,7 +444,7 @@ def timeline(frame: pd.DataFrame, start: str, end: str, lane: str, label: str, *
              fields: dict[str, str], sort=None, legend=None, label_limit: int = 360, extra=(), **words) -> Figure:
     """Dated events as dots (one year) or bars (a span of years), one row per ``label`` (in the order
     ``sort``), coloured by ``lane`` (orders ``lanes``, colours ``colours``)."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     base = alt.Chart(frame).encode(y=_category(label, sort, label_limit), color=_colour(lane, colours, legend),
                                    tooltip=tooltip(frame, fields))
     x = alt.X(f"{start}:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1),
@@ -429,7 +459,7 @@ def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fi
            value_title: str, note: str | None = None, extra=(), **words) -> Figure:
     """A staircase: one bar per ``step``, as tall as the step, named inside the bar (``name`` holds a
     list of lines), coloured by ``group``; ``note`` holds lines printed above a bar."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     top = int(frame[step].max())
     x = alt.X("step_label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, orient="bottom"))
     frame = frame.assign(step_label="Step " + frame[step].astype(str))
@@ -452,7 +482,7 @@ def ladder(frame: pd.DataFrame, step: str, name: str, *, group: str, colours, fi
 def marker(frame: pd.DataFrame, at: str, label: str, *, fields: dict[str, str] | None = None,
            colour: str = "#666666", dash=(4, 3), align: str = "right", dy: int = -6) -> list:
     """A dashed vertical line at ``at`` with the text of ``label`` beside it (a date, a stated total)."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     rule = alt.Chart(frame).mark_rule(color=colour, strokeDash=list(dash), strokeWidth=2).encode(
         x=f"{at}:Q", tooltip=tooltip(frame, fields or {label: "Marker"}))
     text = alt.Chart(frame).mark_text(align=align, dx=-4 if align == "right" else 4, dy=dy, fontSize=11,
@@ -463,7 +493,7 @@ def marker(frame: pd.DataFrame, at: str, label: str, *, fields: dict[str, str] |
 def ranges(frame: pd.DataFrame, category: str, low: str, high: str, label: str, *, sort, fields: dict[str, str],
            colour: str = NORWAY) -> list:
     """Pale bars from ``low`` to ``high`` on a bar chart's rows, labelled at their end (a stated range)."""
-    frame = with_provenance(frame)
+    frame = annotated(frame)
     y = alt.Y(f"{category}:N", sort=_order(sort))
     return [alt.Chart(frame).mark_bar(color=colour, opacity=0.5).encode(
                 y=y, x=f"{low}:Q", x2=f"{high}:Q", tooltip=tooltip(frame, fields)),
