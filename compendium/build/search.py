@@ -19,7 +19,8 @@ def _text(node: nodes.Node) -> str:
         return ""
     if isinstance(node, nodes.Text):
         return str(node)
-    return " ".join(filter(None, (_text(child) for child in node.children)))
+    separator = "" if isinstance(node, (nodes.TextElement, nodes.Inline)) else " "
+    return separator.join(_text(child) for child in node.children)
 
 
 def sections(doctree: nodes.document) -> list[tuple[str, str, str]]:
@@ -44,7 +45,7 @@ def write_index(app, exception) -> None:
         if docname not in app.env.found_docs:
             continue
         page = app.env.titles[docname].astext()
-        for number, (anchor, title, text) in enumerate(sections(app.env.get_doctree(docname))):
+        for number, (anchor, title, text) in enumerate(sections(app.env.get_and_resolve_doctree(docname, app.builder))):
             entries.append({"url": app.builder.get_target_uri(docname) + ("" if number == 0 else "#" + anchor),
                             "page": page, "title": title, "text": text})
     script = "window.COMPENDIUM_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n"

@@ -34,6 +34,8 @@
 
   function snippet(text, found) {
     var start = Math.max(0, found[0][0] - 80), end = Math.min(text.length, found[0][0] + 160);
+    if (start > 0) start = Math.min(found[0][0], text.indexOf(" ", start) + 1);  /* whole words only */
+    if (end < text.length) end = Math.max(found[0][1], text.lastIndexOf(" ", end));
     var html = start > 0 ? "… " : "", at = start;
     found.filter(function (h) { return h[0] >= start && h[1] <= end; }).forEach(function (h) {
       if (h[0] < at) return;

@@ -50,6 +50,7 @@ document.addEventListener("DOMContentLoaded", function () {
    through this function, so every figure gains it; on wide screens the specification is unchanged. */
 (function () {
   var NARROW = 640;
+  var LEGEND_CHANNELS = ["color", "fill", "stroke", "shape", "strokeDash", "size", "opacity"];
 
   function wrap(text, chars) {
     var lines = [];
@@ -75,7 +76,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function legend(width) {
     return { orient: "bottom", direction: "vertical", columns: 1, labelLimit: width,
-             labelExpr: wrapExpression(Math.floor(0.5 * width / 6.5)) };
+             labelExpr: wrapExpression(Math.floor(0.42 * width / 6.5)) };
   }
 
   function fit(node, width) {
@@ -87,21 +88,49 @@ document.addEventListener("DOMContentLoaded", function () {
       if (key === "height" && typeof value === "number") { node[key] = Math.round(value * 1.5); return; }
       if (key === "legend" && value && typeof value === "object") {
         Object.assign(value, legend(width));
+      } else if (LEGEND_CHANNELS.indexOf(key) !== -1 && value && value.field && value.legend === undefined) {
+        value.legend = legend(width);
       } else if (key === "title" && typeof value === "string" && node.field !== undefined) {
         node[key] = wrapAll(value, Math.floor(0.55 * width / 6.5));  /* an axis or legend title */
-      } else if (key === "axis" && value && typeof value === "object" && /split\(datum.label/.test(value.labelExpr || "")) {
-        value.labelExpr = wrapExpression(Math.max(12, Math.floor(0.4 * width / 6.5)));
-        value.labelLimit = Math.floor(0.42 * width);
+      } else if ((key === "y" || key === "x") && value && /nominal|ordinal/.test(value.type) && value.axis !== null
+                 && !(value.axis && value.axis.labelAngle === 0 && key === "x")) {
+        value.axis = Object.assign({}, value.axis, { labelExpr: wrapExpression(Math.max(12, Math.floor(0.4 * width / 7.2))),
+                                                     labelLimit: Math.floor(0.45 * width), labelLineHeight: 14 });
+        fit(value, width);
+      } else if (key === "text" && value && value.field) {
+        textFields.push(value.field);
       } else {
         fit(value, width);
       }
     });
   }
 
+  /* Text marks printing lines of prose (cards, notes) break their lines again for the narrow width. */
+  var textFields = [];
+  function rewrapTexts(spec, fields, chars) {
+    Object.keys(spec.datasets || {}).forEach(function (name) {
+      spec.datasets[name].forEach(function (row) {
+        fields.forEach(function (field) {
+          if (Array.isArray(row[field])) row[field] = wrapAll(row[field], chars);
+        });
+      });
+    });
+  }
+
+  /* Several legends under a narrow plot stand one below the other, from its left edge. */
+  function stackLegends(vegaSpec) {
+    vegaSpec.config = vegaSpec.config || {};
+    vegaSpec.config.legend = Object.assign({}, vegaSpec.config.legend,
+      { layout: { bottom: { anchor: "start", direction: "vertical", margin: 6 } } });
+    return vegaSpec;
+  }
+
   window.compendiumChart = function (selector, spec) {
-    var width = document.querySelector(selector).clientWidth;
-    if (width && width < NARROW) {
+    var width = document.querySelector(selector).clientWidth, narrow = width && width < NARROW;
+    if (narrow) {
+      textFields = [];
       fit(spec, width);
+      rewrapTexts(spec, textFields, Math.floor((width - 40) / 7));
       if (spec.title) {
         spec.title.text = wrapAll(spec.title.text, Math.floor(width / 9.5));
         if (spec.title.subtitle) spec.title.subtitle = wrapAll(spec.title.subtitle, Math.floor(width / 7));
@@ -110,7 +139,7 @@ document.addEventListener("DOMContentLoaded", function () {
       spec.config = spec.config || {};
       spec.config.legend = Object.assign({}, spec.config.legend, legend(width));
     }
-    return vegaEmbed(selector, spec, { renderer: "svg", actions: false });
+    return vegaEmbed(selector, spec, { renderer: "svg", actions: false, patch: narrow ? stackLegends : undefined });
   };
 })();
 
@@ -149,3 +178,8 @@ document.addEventListener("DOMContentLoaded", function () {
     opened = [];
   });
 })();
+
+/* "Print this page" under each title: the browser's print dialog, which also saves as PDF. */
+document.addEventListener("click", function (event) {
+  if (event.target.closest("button.print-page")) window.print();
+});
