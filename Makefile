@@ -25,8 +25,9 @@ lock:
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links --no-header -o requirements.lock requirements.txt
 
+# With TeX Live installed, the web book also holds the PDF edition and links it from every page.
 book: $(STAMP)
-	$(PY) -m compendium.build
+	$(PY) -m compendium.build $(if $(shell command -v xelatex),--with-pdf,)
 
 pdf: $(STAMP)
 	$(PY) -m compendium.build --builder pdflatex

@@ -71,10 +71,15 @@ def run_build(root: Path, env: dict | None = None, *args: str) -> subprocess.Com
     )
 
 
+def latex_installed() -> bool:
+    return all(shutil.which(tool) for tool in ("xelatex", "latexmk"))
+
+
 @pytest.fixture(scope="session")
 def built_book(source_texts) -> tuple[subprocess.CompletedProcess, Path]:
-    """The book built from this checkout, once per test session."""
-    result = run_build(ROOT)
+    """The book built from this checkout, once per test session, as `make book` builds it: with the
+    PDF edition inside when TeX Live is installed."""
+    result = run_build(ROOT, None, *(["--with-pdf"] if latex_installed() else []))
     return result, ROOT / "_build" / "html"
 
 

@@ -48,6 +48,8 @@ def code_changed(root: Path, build_dir: Path, builder: str, mode: str) -> bool:
 
 
 OUTPUT_FOLDERS = {"html": "html", "pdflatex": "latex"}
+PDF_NAME = "compendium.pdf"
+PDF_VARIABLE = "COMPENDIUM_PDF"  # tells the Sphinx extension which PDF to put into the web book
 
 
 def expected_outputs(root: Path, builder: str) -> list[Path]:
@@ -56,7 +58,7 @@ def expected_outputs(root: Path, builder: str) -> list[Path]:
     if builder == "html":
         return [Path("html") / f"{name}.html" for name in toc_files(root)] + [Path("html") / "index.html"]
     if builder == "pdflatex":
-        return [Path("latex") / "compendium.pdf"]
+        return [Path("latex") / PDF_NAME]
     return []
 
 
@@ -156,15 +158,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--without-provenance", action="store_true",
                         help="build without the source texts: rows are not checked against their lines, "
                              "and every page says so")
+    parser.add_argument("--with-pdf", action="store_true",
+                        help="build the PDF edition first, then the web book with the PDF in it and a link "
+                             "to it on every page (needs TeX Live; `make book` adds this when it is installed)")
     args = parser.parse_args(argv)
     root = project_root()
     build_dir = root / "_build"
+    provenance = not args.without_provenance
     with build_lock(build_dir):
-        return build(root, build_dir, args.builder, provenance=not args.without_provenance)
+        if args.with_pdf and args.builder == "html":
+            status = build(root, build_dir, "pdflatex", provenance)
+            return status or build(root, build_dir, "html", provenance, pdf=build_dir / "latex" / PDF_NAME)
+        return build(root, build_dir, args.builder, provenance)
 
 
-def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
-    mode = "" if provenance else "-unchecked"
+def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path | None = None) -> int:
+    """One builder's build; ``pdf``: the PDF edition to put into the web book and link from its pages."""
+    mode = ("" if provenance else "-unchecked") + (f"-pdf-{execute.files_hash(root, [pdf])}" if pdf else "")
     inputs = inputs_key(root, mode)
     if up_to_date(root, build_dir, builder, inputs):
         print(f"nothing changed since the last {builder} build: the book is up to date")
@@ -197,6 +207,8 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool) -> int:
     env = dict(os.environ, COMPENDIUM_ROOT=str(root))
     if not provenance:
         env[UNCHECKED_VARIABLE] = "1"
+    if pdf:
+        env[PDF_VARIABLE] = str(pdf)
     result = subprocess.run(command, env=env)
     if result.returncode != 0:
         print("build stopped: Sphinx failed; the published site is unchanged", file=sys.stderr)

@@ -463,6 +463,39 @@ def _unchecked_notice(app, pagename, templatename, context, doctree) -> None:
         context["body"] = UNCHECKED_NOTICE + context["body"]
 
 
+def _page_tools(app, pagename, templatename, context, doctree) -> None:
+    """Under every page's title (and its Cite box): print the page, and, when the build holds the PDF
+    edition (``--with-pdf``), a link to it and to the page's chapter in it."""
+    import os
+
+    from ..data import chapter_of
+    from .command import PDF_NAME, PDF_VARIABLE
+
+    body = context.get("body", "")
+    end_of_title = body.find("</h1>")
+    if doctree is None or end_of_title < 0:
+        return
+    tools = ['<button type="button" class="print-page">Print this page</button>']
+    if os.environ.get(PDF_VARIABLE):
+        pdf = "../" * pagename.count("/") + PDF_NAME
+        tools.append(f'<a class="pdf-edition" href="{pdf}">PDF edition of the book</a>')
+        if pagename in chapter_of():
+            tools.append(f'<a class="pdf-chapter" href="{pdf}#nameddest=chapter.{chapter_of()[pagename]}">'
+                         f'this chapter in the PDF</a>')
+    line = '<p class="page-tools">' + " · ".join(tools) + "</p>"
+    context["body"] = body[:end_of_title + 5] + line + body[end_of_title + 5:]
+
+
+def _copy_pdf_edition(app, exception) -> None:
+    """The web book of a ``--with-pdf`` build holds the PDF edition at its top."""
+    import os
+
+    from .command import PDF_NAME, PDF_VARIABLE
+
+    if exception is None and app.builder.format == "html" and os.environ.get(PDF_VARIABLE):
+        shutil.copyfile(os.environ[PDF_VARIABLE], Path(app.outdir) / PDF_NAME)
+
+
 def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
     """Pages whose notebooks the build re-executed (their source files did not change)."""
     from .execute import reexecuted_docnames
@@ -679,6 +712,7 @@ def setup(app):
     app.connect("doctree-resolved", _explain_glued_numbers)
     app.connect("doctree-read", _link_row_ids)
     app.connect("html-page-context", _unchecked_notice)
+    app.connect("html-page-context", _page_tools)
     app.connect("html-page-context", citation.add_block)
     app.connect("env-get-outdated", _reread_reexecuted)
     app.connect("build-finished", _write_bundle)
@@ -686,5 +720,6 @@ def setup(app):
     app.connect("build-finished", _publish_notebooks)
     app.connect("build-finished", _publish_figures)
     app.connect("build-finished", search.write_index)
+    app.connect("build-finished", _copy_pdf_edition)
     app.connect("html-page-context", search.on_search_page)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
