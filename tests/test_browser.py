@@ -195,7 +195,7 @@ def test_a_glued_number_says_where_it_comes_from_on_focus_and_at_phone_width(bui
 
 def test_a_figure_panel_opens_and_its_downloads_exist(built_book, browser):
     _, html = built_book
-    path = html / "book" / "sources" / "dfo-2023.html"
+    path = html / "book" / "sources" / "dfo-2023" / "dfo-key-figures.html"
     page, outgoing, errors = visit(browser, path)
     figure = page.locator("figure#fig-dfo-interviews")
     table = figure.locator("details.figure-data table")
@@ -280,3 +280,101 @@ def test_long_tables_are_folded_and_a_link_to_a_row_opens_its_table(built_book, 
     assert page.locator(f"tr{target}").is_visible()
     assert outgoing == [] and errors == []
     page.close()
+
+
+def chart_layout(page) -> list[dict]:
+    """Per chart: its drawn marks (with a size), svg text that runs outside the chart, and labels cut
+    short with an ellipsis."""
+    page.wait_for_function("""() => [...document.querySelectorAll('.compendium-chart')]
+        .every(c => c.querySelector('svg .role-mark'))""", timeout=15000)
+    return page.evaluate("""() => [...document.querySelectorAll('.compendium-chart svg')].map(svg => {
+        const box = svg.getBoundingClientRect();
+        const drawn = [...svg.querySelectorAll('.role-mark > *')].filter(m => {
+            const r = m.getBoundingClientRect(); return r.width > 0.5 || r.height > 0.5; }).length;
+        const texts = [...svg.querySelectorAll('text')].filter(t => t.getBoundingClientRect().width > 0);
+        const outside = texts.filter(t => { const r = t.getBoundingClientRect();
+            return r.left < box.left - 1 || r.right > box.right + 1; }).map(t => t.textContent);
+        return {id: svg.closest('figure') ? svg.closest('figure').id : '', drawn, outside,
+                cut: texts.filter(t => t.textContent.endsWith('…')).length};
+    })""")
+
+
+def test_at_phone_width_every_chart_keeps_its_marks_and_its_words(built_book, browser):
+    """At 390 pixels each chart draws as many marks as at 1280, no text runs outside it, and no label
+    is cut short that is whole on a wide screen."""
+    _, html = built_book
+    checked = 0
+    for path in pages(html):
+        if 'class="compendium-chart"' not in path.read_text(encoding="utf-8"):
+            continue
+        layouts = {}
+        for width in (1280, 390):
+            page, outgoing, errors = visit(browser, path)
+            page.set_viewport_size({"width": width, "height": 900})
+            page.reload(wait_until="load")
+            layouts[width] = chart_layout(page)
+            assert outgoing == [] and errors == [], (path.name, errors)
+            page.close()
+        for wide, narrow in zip(layouts[1280], layouts[390]):
+            assert narrow["drawn"] == wide["drawn"] > 0, (path.name, wide, narrow)
+            assert not narrow["outside"], (path.name, narrow)
+            assert narrow["cut"] <= wide["cut"], (path.name, wide, narrow)
+            checked += 1
+    assert checked >= 30
+
+
+def test_no_page_scrolls_sideways_and_a_wide_table_says_it_scrolls(built_book, browser):
+    """At 390 and 1280 pixels no page is wider than the window, and every table wider than its column
+    has a visible line above it that says so."""
+    _, html = built_book
+    cues = 0
+    for path in pages(html):
+        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
+            continue
+        page, _, _ = visit(browser, path)
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(200)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (path.name, width)
+            silent = page.evaluate("""() => [...document.querySelectorAll('article table')].filter(t =>
+                t.checkVisibility() && t.scrollWidth > t.clientWidth + 1 && !(t.previousElementSibling
+                && t.previousElementSibling.matches('p.scroll-cue') && t.previousElementSibling.checkVisibility()))
+                .map(t => t.closest('figure') ? t.closest('figure').id : t.className)""")
+            assert not silent, (path.name, width, silent)
+            cues += page.locator("p.scroll-cue").count()
+        page.close()
+    assert cues >= 5
+
+
+def test_printing_a_page_shows_its_tables_and_charts_whole(built_book, browser):
+    """In print the navigation goes, folded tables open, and every chart fits the paper's width."""
+    _, html = built_book
+    for name in ("book/synthesis/synthesis-map", "book/reference/data-rows", "book/analyses/roles-and-ladder/roles-core-groups"):
+        page, outgoing, errors = visit(browser, html / f"{name}.html")
+        page.wait_for_timeout(1000)
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 700, "height": 1000})
+        assert not page.locator(".bd-sidebar-primary").is_visible()
+        assert page.locator("details.table-fold:not([open])").count() == 0, name
+        overflow = page.evaluate("""() => [...document.querySelectorAll('.compendium-chart svg, article table')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length""")
+        assert overflow == 0, name
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert outgoing == [] and errors == []
+        page.close()
+
+
+def test_search_matches_norwegian_terms_typed_without_their_letters_and_shows_them_in_context(built_book, browser):
+    _, html = built_book
+    for typed, found in (("padriver", "pådriver"), ("samordningsstigen", "samordningsstigen"),
+                         ("Bronnoysund", "Brønnøysund"), ("DFO", "DFØ")):
+        page, outgoing, errors = visit(browser, html / "search.html")
+        page.goto((html / "search.html").as_uri() + "?q=" + typed, wait_until="load")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(state="attached", timeout=15000)
+        marked = [m.lower() for m in page.locator("#search-results mark").all_inner_texts()]
+        assert results.count() >= 1 and marked, typed
+        assert any(found.lower() in m or m in found.lower() for m in marked), (typed, marked[:5])
+        assert outgoing == [] and errors == [], (typed, errors)
+        page.close()
