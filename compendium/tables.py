@@ -39,6 +39,11 @@ def quotation(value) -> str:
 FOLD_ROWS = 30  # a longer table is folded in the web book: a line says how many rows, a click opens it
 
 
+def _label(column) -> str:
+    """A cell's column name, which a phone shows before the cell when it stacks the table's rows."""
+    return f' data-label="{escape(str(column))}"'
+
+
 class Table:
     """A data frame shown as a table; ``links`` maps a column to a column of URLs for its cells,
     ``row_ids`` names a column whose values become HTML anchors of the rows, ``quoted`` names the
@@ -75,8 +80,8 @@ class Table:
             anchor = f' id="{escape(str(row[self.row_ids]))}"' if self.row_ids else ""
             first, *rest = columns
             cells = ((f"<th>{self._html_value(row, first)}</th>" if not self.header
-                      else f"<td>{self._html_value(row, first)}</td>")
-                     + "".join(f"<td>{self._html_value(row, c)}</td>" for c in rest))
+                      else f"<td{_label(first)}>{self._html_value(row, first)}</td>")
+                     + "".join(f"<td{_label(c) if self.header else ''}>{self._html_value(row, c)}</td>" for c in rest))
             rows.append(f"<tr{anchor}>{cells}</tr>")
         # tabindex: a table wider than the column scrolls sideways, and keyboard users must reach it
         table = (f'<table class="{escape(self.classes)}" tabindex="0">{head}<tbody>{"".join(rows)}</tbody>'

@@ -100,7 +100,8 @@ def test_source_wording_is_set_in_quotation_marks_in_both_editions():
     frame = pd.DataFrame({"evidence": ["kan hemme samordning"], "label": ["Intern vertikal"], "note": ["ours"]})
     shown = table(frame, {"evidence": "Evidence", "label": "On the slide", "note": "Note"}, quoted=["label"])
     html = shown._repr_html_()
-    assert "<td>“kan hemme samordning”</td><td>“Intern vertikal”</td><td>ours</td>" in html
+    assert ('<td data-label="Evidence">“kan hemme samordning”</td><td data-label="On the slide">“Intern vertikal”</td>'
+            '<td data-label="Note">ours</td>') in html
     assert "“kan hemme samordning”" in shown._repr_markdown_()
 
 

@@ -10,7 +10,7 @@ from conftest import run_build
 # What may differ between two builds: clock times and run times in the execution report, and
 # the search index's entries for those run times.
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
-RUNTIME_CELL = re.compile(r"(<td>(?:<p>)?)\d+(?:\.\d+)?((?:</p>)?</td>)")
+RUNTIME_CELL = re.compile(r"(<td[^>]*>(?:<p>)?)\d+(?:\.\d+)?((?:</p>)?</td>)")
 
 
 def normalised(name: str, text: str) -> str:
