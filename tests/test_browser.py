@@ -133,7 +133,8 @@ def test_search_finds_key_terms_offline(built_book, browser):
 
 
 def test_every_page_has_no_serious_accessibility_violation(built_book, browser):
-    """axe-core (bundled with axe-playwright-python, so it runs offline) on every page."""
+    """axe-core (bundled with axe-playwright-python, so it runs offline) on every page, at desktop and
+    phone widths (where tables stack and charts re-flow)."""
     from axe_playwright_python.sync_playwright import Axe
 
     _, html = built_book
@@ -141,13 +142,17 @@ def test_every_page_has_no_serious_accessibility_violation(built_book, browser):
     for path in pages(html):
         if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
             continue
-        page, _, _ = visit(browser, path)
-        page.wait_for_timeout(300)  # let the charts draw: their SVG is checked too
-        violations = axe.run(page).response["violations"]
-        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
-        if serious:
-            failures[str(path.relative_to(html))] = serious
-        page.close()
+        for width in (1200, 390):
+            page, _, _ = visit(browser, path)
+            if width != 1200:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.reload(wait_until="load")
+            page.wait_for_timeout(300)  # let the charts draw: their SVG is checked too
+            violations = axe.run(page).response["violations"]
+            serious = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+            if serious:
+                failures[f"{path.relative_to(html)} at {width} px"] = serious
+            page.close()
         checked += 1
     assert not failures
     assert checked >= 5
@@ -378,3 +383,15 @@ def test_search_matches_norwegian_terms_typed_without_their_letters_and_shows_th
         assert any(found.lower() in m or m in found.lower() for m in marked), (typed, marked[:5])
         assert outgoing == [] and errors == [], (typed, errors)
         page.close()
+
+
+def test_the_brief_prints_on_two_pages(built_book, browser):
+    """The practitioners' brief, printed from the browser (A4), takes at most two pages."""
+    _, html = built_book
+    page, outgoing, errors = visit(browser, html / "book" / "brief.html")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    printed = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", printed)) <= 2
+    assert outgoing == [] and errors == []
+    page.close()
