@@ -277,7 +277,7 @@ def test_long_tables_are_folded_and_a_link_to_a_row_opens_its_table(built_book, 
     link.click()
     page.wait_for_load_state()
     assert page.url.endswith("#x05") and page.locator("tr#x05").is_visible()
-    page.goto((html / "book" / "synthesis" / "synthesis-findings.html").as_uri(), wait_until="load")
+    page.goto((html / "book" / "reference" / "data-rows.html").as_uri(), wait_until="load")
     finding = page.locator("a.row-ref[href^='#']").first
     target = finding.get_attribute("href")
     assert not page.locator(f"tr{target}").is_visible()

@@ -611,6 +611,51 @@ def _fill_register_entries(app, doctree, docname) -> None:
             placeholder.replace_self(_table_node(register_frame(cited), ["discrepancy-table"]))
 
 
+# ---- abbreviations spelled out where a page first uses them --------------------------------------
+
+def _spell_out_abbreviations(app, doctree) -> None:
+    """On every page the first use of each abbreviation the book knows (the ministries, the glossary's
+    short forms) is an ``<abbr>`` with its name, linked to its glossary entry where it has one (unless it
+    is already inside a link); the PDF prints the name after it. A use already linked with ``{term}``
+    counts as spelled out."""
+    from sphinx.addnodes import pending_xref
+
+    from ..charts import abbreviations
+    from ..data import load, project_root
+
+    if app.env.docname == GLOSSARY_PAGE:
+        return
+    for table in ("glossary", "ministries"):
+        app.env.note_dependency(str(project_root() / "data" / f"{table}.csv"))
+    names, in_glossary = abbreviations(), set(load("glossary")["term"])
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    seen = set()
+    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.Text, pending_xref)))):
+        if isinstance(node, pending_xref):
+            seen.add(node.get("reftarget", "").casefold())
+            continue
+        parent = node.parent
+        skipped = (nodes.literal_block, nodes.raw, nodes.title, nodes.FixedTextElement, register_ref,
+                   nodes.abbreviation, nodes.literal, nodes.table)  # tables hold data, not prose
+        if any(isinstance(a, skipped) for a in _ancestors(parent)):
+            continue
+        in_link = any(isinstance(a, (nodes.reference, pending_xref)) for a in _ancestors(parent))
+        text, parts, at = str(node), [], 0
+        for match in pattern.finditer(text):
+            short = match.group(1)
+            if short.casefold() in seen:
+                continue
+            seen.add(short.casefold())
+            spelled = nodes.abbreviation(short, short, explanation=names[short])
+            if short in in_glossary and not in_link:
+                spelled = pending_xref("", spelled, refdomain="std", reftype="term", reftarget=short.casefold(),
+                                       refexplicit=True, refwarn=True, refdoc=app.env.docname)
+            parts += [nodes.Text(text[at:match.start()]), spelled]
+            at = match.end()
+        if parts:
+            parent.replace(node, [*parts, nodes.Text(text[at:])])
+
+
 # ---- the glossary says where each term is used -----------------------------------------------
 
 GLOSSARY_PAGE = "book/reference/glossary"
@@ -694,6 +739,7 @@ def setup(app):
     app.connect("html-page-context", _data_block)
     app.connect("html-page-context", _fill_figure_panels)
     app.connect("env-get-updated", _number_figures_by_chapter, priority=900)
+    app.connect("doctree-read", _spell_out_abbreviations)
     app.connect("doctree-read", _note_terms)
     app.connect("env-merge-info", _merge_terms)
     app.connect("env-purge-doc", _purge_terms)

@@ -183,3 +183,14 @@ document.addEventListener("DOMContentLoaded", function () {
 document.addEventListener("click", function (event) {
   if (event.target.closest("button.print-page")) window.print();
 });
+
+/* The navigation's buttons that show or hide a chapter's sections are icons only; each gets a name that
+   says so, for screen readers (the theme leaves them unnamed). */
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("nav li.has-children > details > summary").forEach(function (summary) {
+    var link = summary.parentElement.parentElement.querySelector(":scope > a");
+    if (!summary.textContent.trim() && link) {
+      summary.setAttribute("aria-label", "Sections of " + link.textContent.trim());
+    }
+  });
+});
