@@ -62,3 +62,24 @@ def test_pdf_numbers_figures_and_tables_as_the_web_book_does(pdf, built_book):
     text = text.replace("’", "'").replace("\ufb01", "fi").replace("\ufb02", "fl")
     missing = [caption for caption in captions if caption not in text]
     assert len(captions) >= 90 and not missing, missing[:10]
+
+
+def test_the_web_book_holds_the_pdf_and_each_chapter_links_its_place_in_it(pdf, built_book):
+    """`make book` (with TeX Live) puts the PDF edition in the site; every page links it, and a chapter's
+    pages link the PDF's destination of that chapter, which the PDF has."""
+    import re
+
+    from compendium.data import chapter_of
+
+    _, html = built_book
+    assert (html / "compendium.pdf").read_bytes() == pdf.read_bytes()
+    dests = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    chapters = chapter_of()
+    for page in html.joinpath("book").rglob("*.html"):
+        name = page.relative_to(html).with_suffix("").as_posix()
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<a class="pdf-edition" href="(\.\./)*compendium\.pdf"', text), name
+        if name in chapters:
+            target = re.search(r'<a class="pdf-chapter" href="(?:\.\./)*compendium\.pdf#nameddest=(chapter\.\d+)"', text)
+            assert target and target.group(1) == f"chapter.{chapters[name]}", name
+            assert f'"{target.group(1)}"' in dests, name
