@@ -121,9 +121,26 @@ def _cell_place(notebook: nbformat.NotebookNode, number: int, cell) -> str:
     return f"cell {number} (id {cell.get('id', '')})"
 
 
+KERNEL_STARTS = 3  # a kernel that dies before it answers is started again, at most this often in all
+
+
+def _run_in_a_kernel(notebook: nbformat.NotebookNode, path: Path, limit: int):
+    """Run the notebook in a fresh kernel. When kernels start side by side, one may die before it
+    answers (two can race for a port); that says nothing about the notebook, so it starts again."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    for attempt in range(1, KERNEL_STARTS + 1):
+        try:
+            return single_nb_execution(notebook, cwd=str(path.parent), timeout=limit, allow_errors=False,
+                                       meta_override=True)
+        except RuntimeError as error:
+            if "before replying to kernel_info" not in str(error) or attempt == KERNEL_STARTS:
+                raise
+            print(f"the kernel for {path.name} died while starting; starting it again", flush=True)
+
+
 def _execute(path: str, root: str, limit: int) -> Outcome:
     """Execute one notebook in a fresh kernel (runs in a worker process)."""
-    from jupyter_cache.executors.utils import single_nb_execution
     from nbclient.exceptions import CellTimeoutError
 
     print(f"executing {Path(path).relative_to(root).as_posix()} ...", flush=True)
@@ -137,8 +154,7 @@ def _execute(path: str, root: str, limit: int) -> Outcome:
         saved = os.dup(2)
         os.dup2(kernel_log.fileno(), 2)
         try:
-            result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=limit,
-                                         allow_errors=False, meta_override=True)
+            result = _run_in_a_kernel(notebook, Path(path), limit)
             tables = sorted(set(Path(log_path).read_text(encoding="utf-8").split()))
         finally:
             os.dup2(saved, 2)
