@@ -629,14 +629,14 @@ def _spell_out_abbreviations(app, doctree) -> None:
         app.env.note_dependency(str(project_root() / "data" / f"{table}.csv"))
     names, in_glossary = abbreviations(), set(load("glossary")["term"])
     pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    skipped = (nodes.literal_block, nodes.raw, nodes.title, nodes.FixedTextElement, register_ref,
+               nodes.abbreviation, nodes.literal, nodes.table)  # tables hold data, not prose
     seen = set()
     for node in list(doctree.findall(lambda n: isinstance(n, (nodes.Text, pending_xref)))):
         if isinstance(node, pending_xref):
             seen.add(node.get("reftarget", "").casefold())
             continue
         parent = node.parent
-        skipped = (nodes.literal_block, nodes.raw, nodes.title, nodes.FixedTextElement, register_ref,
-                   nodes.abbreviation, nodes.literal, nodes.table)  # tables hold data, not prose
         if any(isinstance(a, skipped) for a in _ancestors(parent)):
             continue
         in_link = any(isinstance(a, (nodes.reference, pending_xref)) for a in _ancestors(parent))

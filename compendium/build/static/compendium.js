@@ -144,8 +144,8 @@ document.addEventListener("DOMContentLoaded", function () {
 })();
 
 /* Wide tables: a table that scrolls sideways gets a line above it saying so (and how many columns it
-   has), checked again when the window changes size. Printing opens every folded table and figure
-   panel so the paper shows them whole, and closes them again afterwards. */
+   has), checked again when the window changes size. Printing opens every folded table so the paper
+   shows it whole, and folds it again afterwards. */
 (function () {
   function markWideTables() {
     document.querySelectorAll("article table").forEach(function (table) {
