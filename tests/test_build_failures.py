@@ -55,9 +55,12 @@ def test_a_failed_build_then_a_fix_shows_the_new_number_everywhere(project_copy,
 
 def interrupt_at(project, env, marker):
     """Start a build and press Ctrl-C (SIGINT to its process group) when its output shows ``marker``."""
+    # Ctrl-C as at a terminal: the build gets the default SIGINT even when the test run was started in
+    # the background, where a shell starts commands with SIGINT ignored (and they would run on).
     process = subprocess.Popen([sys.executable, "-m", "compendium.build"], cwd=project, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-                               env=dict(os.environ, PYTHONUNBUFFERED="1", **env))
+                               env=dict(os.environ, PYTHONUNBUFFERED="1", **env),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = []
     for line in process.stdout:
         seen.append(line)
