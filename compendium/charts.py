@@ -97,12 +97,18 @@ def abbreviations() -> dict[str, str]:
     return {**dict(zip(short["term"], short["english"])), **dict(zip(ministries["abbreviation"], ministries["name_en"]))}
 
 
+@lru_cache(maxsize=1)
+def abbreviation_pattern() -> re.Pattern:
+    """A regular expression that finds each of :func:`abbreviations` as a word of its own."""
+    names = sorted(map(re.escape, abbreviations()), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(names) + r")(?![\w-])")
+
+
 def annotated(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its provenance (:func:`with_provenance`) and an ``abbreviations`` column that
     spells out every abbreviation the row shows ("KDD: Ministry of Local Government and ...")."""
     frame = with_provenance(frame)
-    names = abbreviations()
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    names, pattern = abbreviations(), abbreviation_pattern()
     texts = [" ".join(value for value in row if isinstance(value, str)) for row in frame.itertuples(index=False)]
 
     def spelled_out(text: str) -> str:

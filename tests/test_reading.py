@@ -102,11 +102,10 @@ def test_the_search_index_holds_every_section_once_and_no_code(built_book):
 def test_every_page_spells_out_an_abbreviation_where_it_first_uses_it(built_book):
     """The first use of a ministry's or agency's abbreviation on a page is an <abbr> with its name, or a
     link to its glossary entry; later uses may stand alone."""
-    from compendium.charts import abbreviations
+    from compendium.charts import abbreviation_pattern, abbreviations
 
     _, html = built_book
-    names = abbreviations()
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    names, pattern = abbreviations(), abbreviation_pattern()
     spelled = 0
     for name in toc_files():
         if name == "book/reference/glossary":

@@ -479,9 +479,9 @@ def _page_tools(app, pagename, templatename, context, doctree) -> None:
     if os.environ.get(PDF_VARIABLE):
         pdf = "../" * pagename.count("/") + PDF_NAME
         tools.append(f'<a class="pdf-edition" href="{pdf}">PDF edition of the book</a>')
-        if pagename in chapter_of():
-            tools.append(f'<a class="pdf-chapter" href="{pdf}#nameddest=chapter.{chapter_of()[pagename]}">'
-                         f'this chapter in the PDF</a>')
+        chapter = chapter_of().get(pagename)
+        if chapter:
+            tools.append(f'<a class="pdf-chapter" href="{pdf}#nameddest=chapter.{chapter}">this chapter in the PDF</a>')
     line = '<p class="page-tools">' + " · ".join(tools) + "</p>"
     context["body"] = body[:end_of_title + 5] + line + body[end_of_title + 5:]
 
@@ -613,6 +613,13 @@ def _fill_register_entries(app, doctree, docname) -> None:
 
 # ---- abbreviations spelled out where a page first uses them --------------------------------------
 
+@lru_cache(maxsize=1)
+def _glossary_terms() -> frozenset[str]:
+    from ..data import load
+
+    return frozenset(load("glossary")["term"])
+
+
 def _spell_out_abbreviations(app, doctree) -> None:
     """On every page the first use of each abbreviation the book knows (the ministries, the glossary's
     short forms) is an ``<abbr>`` with its name, linked to its glossary entry where it has one (unless it
@@ -620,15 +627,14 @@ def _spell_out_abbreviations(app, doctree) -> None:
     counts as spelled out."""
     from sphinx.addnodes import pending_xref
 
-    from ..charts import abbreviations
-    from ..data import load, project_root
+    from ..charts import abbreviation_pattern, abbreviations
+    from ..data import project_root
 
     if app.env.docname == GLOSSARY_PAGE:
         return
     for table in ("glossary", "ministries"):
         app.env.note_dependency(str(project_root() / "data" / f"{table}.csv"))
-    names, in_glossary = abbreviations(), set(load("glossary")["term"])
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    names, pattern, in_glossary = abbreviations(), abbreviation_pattern(), _glossary_terms()
     skipped = (nodes.literal_block, nodes.raw, nodes.title, nodes.FixedTextElement, register_ref,
                nodes.abbreviation, nodes.literal, nodes.table)  # tables hold data, not prose
     seen = set()
