@@ -158,6 +158,69 @@ def test_every_page_has_no_serious_accessibility_violation(built_book, browser):
     assert checked >= 5
 
 
+def test_in_dark_mode_the_book_s_own_boxes_keep_their_contrast(built_book, browser):
+    """The theme's dark mode (its switch in the header) on pages with every box the book adds: key
+    findings, the cite box opened, a glued number's note, a stacked data table, a chart."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, html = built_book
+    failures = {}
+    for name in ("book/intro.html", "book/sources/dfo-2023.html", "book/analyses/nordic/nordic-innovation-rates.html",
+                 "book/reference/data-rows.html"):
+        page, outgoing, errors = visit(browser, html / name)
+        page.evaluate("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
+        page.reload(wait_until="load")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark", name
+        page.evaluate("document.querySelectorAll('details.cite-this-page').forEach(d => d.open = true)")
+        page.wait_for_timeout(300)
+        assert outgoing == [] and errors == [], (name, errors)  # before axe, which fetches the stylesheets
+        serious = [(v["id"], len(v["nodes"])) for v in Axe().run(page).response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            failures[name] = serious
+        page.evaluate("localStorage.clear()")
+        page.close()
+    assert not failures
+
+
+def test_no_page_outgrows_its_weight_budget(built_book, browser):
+    """All bytes a page loads from the site in chromium (the page, scripts, stylesheets, fonts):
+    at most 700 kB for a page without charts, 1.6 MB with charts (issue 20), and the search page,
+    once a query loads the index of the whole book's text, at most 1 MB. The theme's icons are drawn
+    inline, without FontAwesome's script, and no page loads Sphinx's search index."""
+    from compendium.build.benchmark import WEIGHT_BUDGETS, loaded_bytes, site_pages
+
+    _, html = built_book
+    over, weighed = {}, 0
+    for path in site_pages(html):
+        kind = "chart page" if 'class="compendium-chart"' in path.read_text(encoding="utf-8") else "chart-free page"
+        files = loaded_bytes(browser, path.as_uri())
+        assert not [f for f in files if f.endswith(("fontawesome.js", "searchindex.js", "searchtools.js"))], path
+        if sum(files.values()) > WEIGHT_BUDGETS[kind]:
+            over[path.relative_to(html).as_posix()] = (kind, sum(files.values()))
+        weighed += 1
+    searched = loaded_bytes(browser, (html / "search.html").as_uri() + "?q=samordning")
+    assert any(f.endswith("search-data.js") for f in searched)
+    if sum(searched.values()) > WEIGHT_BUDGETS["search page with a query"]:
+        over["search.html?q=samordning"] = sum(searched.values())
+    assert not over, over
+    assert weighed >= 40
+
+
+def test_the_theme_s_icons_are_drawn_inline_where_its_script_drew_them(built_book, browser):
+    """Every icon element the theme writes is an SVG in the page, with a path, sized like its text."""
+    _, html = built_book
+    for name in ("book/intro.html", "search.html"):
+        text = (html / name).read_text(encoding="utf-8")
+        assert not re.search(r'<(i|span)\b[^>]*class="[^"]*\bfa-(solid|regular|brands)\b', text), name
+        page, _, _ = visit(browser, html / name)
+        icons = page.evaluate("""() => [...document.querySelectorAll('svg.svg-inline--fa')].filter(s =>
+            s.getBoundingClientRect().width > 0).map(s => [s.dataset.icon, s.querySelector('path').getAttribute('d').length,
+            s.getBoundingClientRect().height])""")
+        assert len(icons) >= 5 and all(d > 20 and 8 < h < 40 for _, d, h in icons), (name, icons)
+        page.close()
+
+
 def test_interactive_role_matrix_responds_to_its_controls(built_book, browser):
     """The role matrix's radio buttons change what the chart shows (offline, in chromium)."""
     _, html = built_book
@@ -305,8 +368,8 @@ def chart_layout(page) -> list[dict]:
 
 
 def test_at_phone_width_every_chart_keeps_its_marks_and_its_words(built_book, browser):
-    """At 390 pixels each chart draws as many marks as at 1280, no text runs outside it, and no label
-    is cut short that is whole on a wide screen."""
+    """At 390 pixels each chart draws as many marks as at 1280, no text runs outside it at either width,
+    and no label is cut short that is whole on a wide screen."""
     _, html = built_book
     checked = 0
     for path in pages(html):
@@ -322,7 +385,7 @@ def test_at_phone_width_every_chart_keeps_its_marks_and_its_words(built_book, br
             page.close()
         for wide, narrow in zip(layouts[1280], layouts[390]):
             assert narrow["drawn"] == wide["drawn"] > 0, (path.name, wide, narrow)
-            assert not narrow["outside"], (path.name, narrow)
+            assert not wide["outside"] and not narrow["outside"], (path.name, wide, narrow)
             assert narrow["cut"] <= wide["cut"], (path.name, wide, narrow)
             checked += 1
     assert checked >= 30

@@ -94,6 +94,7 @@ def test_the_search_index_holds_every_section_once_and_no_code(built_book):
     assert {entry["url"].split("#")[0] for entry in entries} >= {f"{name}.html" for name in toc_files()}
     joined = " ".join(entry["text"] for entry in entries)
     assert "glue(" not in joined and "import " not in joined and "pådriver" in joined
+    assert not re.search(r"\b(that|and|about|only) per cent\b", joined), "a glued number is missing from the index"
     assert not re.search(r"\bfig-[a-z]+-[a-z-]+\b", joined), "a cross-reference was indexed unresolved"
     for name in toc_files():
         assert "search-data.js" not in (html / f"{name}.html").read_text(encoding="utf-8"), name

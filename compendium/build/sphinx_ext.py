@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import zipfile
@@ -32,7 +33,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
-from . import references, search
+from . import assets, references, search
 from ..charts import FIGURE_METADATA, FIGURES_PREFIX, STATIC_WIDTH
 
 logger = logging.getLogger(__name__)
@@ -167,6 +168,14 @@ def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
 NUMBERED_KINDS = ("figure", "table")
 
 
+def _restore_sphinx_figure_numbers(app, env) -> list[str]:
+    """Before Sphinx numbers figures again, hand it back its own numbers of the last build: it writes
+    again every page whose numbers differ from those, and ours (below) always differ from its own."""
+    if hasattr(env, "compendium_sphinx_fignumbers"):
+        env.toc_fignumbers = copy.deepcopy(env.compendium_sphinx_fignumbers)
+    return []
+
+
 def _number_figures_by_chapter(app, env) -> list[str]:
     """Figures and tables numbered within their chapter, "Figure 3.2", "Table 3.1", chapters counted
     in the book's order (the front page is not a chapter), as the PDF numbers them; a chapter split
@@ -174,6 +183,7 @@ def _number_figures_by_chapter(app, env) -> list[str]:
     last build are written again."""
     from ..data import toc_chapters
 
+    env.compendium_sphinx_fignumbers = copy.deepcopy(env.toc_fignumbers)
     for number, pages in enumerate(toc_chapters(), start=1):
         for kind in NUMBERED_KINDS:
             position = 0
@@ -724,6 +734,15 @@ def _published_address(app, config) -> None:
     config.html_baseurl = address
 
 
+def _declare_multitoc_parallel_safe(app) -> None:
+    """sphinx-multitoc-numbering declares nothing, so Sphinx would read serially (and warn). It only
+    replaces how the main process numbers sections once every page is read, which parallel reading
+    leaves as it is."""
+    extension = app.extensions.get("sphinx_multitoc_numbering")
+    if extension is not None:
+        extension.parallel_read_safe = extension.parallel_write_safe = True
+
+
 def _add_static_path(app) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
 
@@ -737,6 +756,8 @@ def setup(app):
     app.add_directive("register-entries", RegisterEntries)
     app.connect("doctree-resolved", _fill_register_entries)
     app.connect("builder-inited", _add_static_path)
+    app.connect("builder-inited", _declare_multitoc_parallel_safe)
+    app.connect("builder-inited", search.skip_sphinx_index)
     app.add_css_file("compendium.css")
     app.add_js_file("compendium.js")
     app.connect("config-inited", _published_address)
@@ -744,7 +765,8 @@ def setup(app):
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _data_block)
     app.connect("html-page-context", _fill_figure_panels)
-    app.connect("env-get-updated", _number_figures_by_chapter, priority=900)
+    app.connect("env-get-updated", _restore_sphinx_figure_numbers, priority=100)  # before Sphinx's numbering
+    app.connect("env-get-updated", _number_figures_by_chapter, priority=900)  # after it
     app.connect("doctree-read", _spell_out_abbreviations)
     app.connect("doctree-read", _note_terms)
     app.connect("env-merge-info", _merge_terms)
@@ -771,7 +793,9 @@ def setup(app):
     app.connect("build-finished", _publish_data)
     app.connect("build-finished", _publish_notebooks)
     app.connect("build-finished", _publish_figures)
+    app.connect("doctree-resolved", search.note_sections, priority=400)  # before glued values become HTML
     app.connect("build-finished", search.write_index)
     app.connect("build-finished", _copy_pdf_edition)
     app.connect("html-page-context", search.on_search_page)
+    app.connect("build-finished", assets.slim_site, priority=900)  # last: after every page and asset is written
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

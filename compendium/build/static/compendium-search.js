@@ -1,7 +1,7 @@
 /* The book's search page: every query word must occur in a section's title or text; words match with
    or without Norwegian letters and accents ("padriver" finds "pådriver", "samordningsstigen" finds
    itself); results list the section, its page, and the words around each hit. Reads the index that
-   the build writes (search-data.js), so it works from disk, without a server. */
+   the build writes (search-data.js), loaded as a script so it works from disk, without a server. */
 (function () {
   /* Lower case without accents; æ ø å become ae o a. Returns the folded text and, for each of its
      characters, the position of the original character, so hits can be shown in the original. */
@@ -73,10 +73,20 @@
     out.innerHTML = html + "</ul>";
   }
 
+  /* The index (the text of the whole book) loads only when there is something to search for. */
+  var indexAddress = document.currentScript.src.replace(/compendium-search\.js[^/]*$/, "search-data.js");
+  function withIndex(then) {
+    if (window.COMPENDIUM_SEARCH) { then(); return; }
+    var script = document.createElement("script");
+    script.src = indexAddress;
+    script.onload = then;
+    document.head.appendChild(script);
+  }
+
+  /* The search page's own query (search.html?q=…), as Sphinx's search would read it. */
   document.addEventListener("DOMContentLoaded", function () {
-    if (typeof Search !== "undefined") {
-      Search.performSearch = show;  /* replaces Sphinx's search on this page */
-    }
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) document.querySelectorAll("form.bd-search input[name=q]").forEach(function (field) { field.value = query; });
+    if (query) withIndex(function () { show(query); });
   });
-  window.compendiumSearch = search;
 })();

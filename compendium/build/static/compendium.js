@@ -127,14 +127,14 @@ document.addEventListener("DOMContentLoaded", function () {
 
   window.compendiumChart = function (selector, spec) {
     var width = document.querySelector(selector).clientWidth, narrow = width && width < NARROW;
+    if (width && spec.title) {  /* a title longer than the chart is wide breaks into lines, at every width */
+      spec.title.text = wrapAll(spec.title.text, Math.floor(width / 9.5));
+      if (spec.title.subtitle) spec.title.subtitle = wrapAll(spec.title.subtitle, Math.floor(width / 7));
+    }
     if (narrow) {
       textFields = [];
       fit(spec, width);
       rewrapTexts(spec, textFields, Math.floor((width - 40) / 7));
-      if (spec.title) {
-        spec.title.text = wrapAll(spec.title.text, Math.floor(width / 9.5));
-        if (spec.title.subtitle) spec.title.subtitle = wrapAll(spec.title.subtitle, Math.floor(width / 7));
-      }
       spec.padding = { left: 5, top: 5, bottom: 5, right: 60 };  /* room for a value printed after a bar */
       spec.config = spec.config || {};
       spec.config.legend = Object.assign({}, spec.config.legend, legend(width));
