@@ -5,8 +5,10 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 PACKAGE_FILE = Path("data") / "datapackage.json"
 
@@ -56,6 +58,8 @@ def resource(name: str) -> dict:
 
 def load(name: str) -> pd.DataFrame:
     """Load one table with the column types its schema declares."""
+    import pandas as pd  # here, not above: the build reads the table of contents without pandas
+
     res = resource(name)
     record_read(name)
     fields = res["schema"]["fields"]
@@ -72,6 +76,8 @@ def tables() -> list[str]:
 
 def fields(name: str) -> pd.DataFrame:
     """One row per column of a table: name, type, required, constraints, description."""
+    import pandas as pd
+
     record_read(name)
     rows = []
     for f in resource(name)["schema"]["fields"]:
@@ -93,9 +99,16 @@ def row_count(name: str) -> int:
 
 
 def _toc(root: Path | None = None) -> dict:
+    """``_toc.yml`` as parsed, read again only when the file changes (the build asks for it per page)."""
+    path = (root or project_root()) / "_toc.yml"
+    return _parsed_toc(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _parsed_toc(path: Path, modified: int) -> dict:
     import yaml
 
-    return yaml.safe_load(((root or project_root()) / "_toc.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _walk(entries) -> list[str]:

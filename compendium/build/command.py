@@ -1,4 +1,4 @@
-"""Build the book: validate the data, execute stale notebooks in parallel, run Jupyter Book, publish.
+"""Build the book: validate the data, execute stale notebooks in parallel, run Sphinx, publish.
 
 Execution happens before Sphinx (see ``execute``): only notebooks whose code or
 whose tables changed run again, on all cores, and Sphinx re-reads exactly the
@@ -8,7 +8,8 @@ written again (``--all``). When no input changed at all since the last
 successful build and every page is there, nothing runs; when only pages changed,
 the data are not validated again.
 
-Sphinx writes into ``_build/.work``; the site in ``_build/html`` (or ``_build/latex``)
+Sphinx runs as ``jupyter-book build`` runs it, but on every core (see ``run_sphinx``). It writes
+into ``_build/.work``; the site in ``_build/html`` (or ``_build/latex``)
 is replaced only when a build succeeds, so a failed or interrupted build leaves the
 last good site as it was. A lock refuses a second build in the same folder.
 
@@ -114,12 +115,27 @@ def build_lock(build_dir: Path):
 
 def publish(work: Path, target: Path) -> None:
     """Replace the published output with Sphinx's finished one; the old one stays until the new
-    one is complete beside it."""
+    one is complete beside it. A file the old one holds unchanged (same size and time) is linked
+    into the new one rather than copied: Sphinx writes only into its work folder, never into a
+    published file, so the cost follows what the build wrote."""
     fresh, old = target.with_name(target.name + ".new"), target.with_name(target.name + ".old")
     for leftover in (fresh, old):
         if leftover.exists():
             shutil.rmtree(leftover)
-    shutil.copytree(work, fresh)
+
+    def link_or_copy(source: str, destination: str) -> str:
+        published = target / Path(source).relative_to(work)
+        written = os.stat(source)
+        try:
+            same = os.stat(published)
+        except FileNotFoundError:
+            same = None
+        if same and (same.st_size, same.st_mtime_ns) == (written.st_size, written.st_mtime_ns):
+            os.link(published, destination)
+            return destination
+        return shutil.copy2(source, destination)
+
+    shutil.copytree(work, fresh, copy_function=link_or_copy)
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)
@@ -198,10 +214,7 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path
     shape, shape_stamp = structure_key(root), build_dir / f".structure-sha256-{builder}"
     if not (shape_stamp.is_file() and shape_stamp.read_text() == shape) and (work / "_build" / folder).exists():
         shutil.rmtree(work / "_build" / folder)
-    command = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--path-output", str(work),
-        "--builder", builder, "-W", "-n", "--keep-going",
-    ]
+    command = [sys.executable, "-m", "compendium.build.run_sphinx", str(root), str(work / "_build" / folder), builder]
     if code_changed(root, build_dir, builder, mode):
         command.append("--all")
     env = dict(os.environ, COMPENDIUM_ROOT=str(root))

@@ -90,6 +90,7 @@ class Outcome:
     seconds: float
     tables: list[str]
     error: str | None
+    file: str = ""  # hash of the notebook file as it was read to run
 
 
 def notebook_file(root: Path, name: str) -> Path | None:
@@ -144,6 +145,7 @@ def _execute(path: str, root: str, limit: int) -> Outcome:
     from nbclient.exceptions import CellTimeoutError
 
     print(f"executing {Path(path).relative_to(root).as_posix()} ...", flush=True)
+    file = _sha(Path(path).read_bytes())
     notebook = read_notebook(Path(path))
     with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
         log_path = log.name
@@ -163,7 +165,7 @@ def _execute(path: str, root: str, limit: int) -> Outcome:
         kernel_log.seek(0)
         kernel_said = kernel_log.read()[-3000:]
     if result.err is None:
-        return Outcome(path, result.nb, result.time, tables, None)
+        return Outcome(path, result.nb, result.time, tables, None, file)
     started = [(i, c) for i, c in enumerate(result.nb.cells, start=1)
                if c.cell_type == "code" and c.get("execution_count") is not None]
     if isinstance(result.err, CellTimeoutError) and started:
@@ -187,18 +189,25 @@ def _load_manifest(cache_dir: Path) -> dict:
 def stale_notebooks(root: Path, notebooks: list[Path], cache, manifest: dict, tables: dict[str, str],
                     code: str) -> list[Path]:
     """Notebooks whose cached outputs are missing or depend on something that changed
-    (their out-of-date cache records are removed)."""
-    stale = []
+    (their out-of-date cache records are removed). A notebook whose file is byte for byte the one
+    that last ran, with its cache record still there, is not parsed again: the check costs in
+    proportion to what changed."""
+    stale, records = [], {record.pk for record in cache.list_cache_records()}
     for path in notebooks:
         key = path.relative_to(root).as_posix()
+        entry = manifest.get(key)
+        inputs_unchanged = entry is not None and entry["code"] == code and all(
+            tables.get(name) == digest for name, digest in entry["tables"].items())
+        if inputs_unchanged and entry.get("file") == _sha(path.read_bytes()) and entry.get("record") in records:
+            continue
         try:
             record = cache.match_cache_notebook(read_notebook(path))
         except KeyError:
             stale.append(path)
             continue
-        entry = manifest.get(key)
-        if (entry is None or entry["code"] != code
-                or any(tables.get(name) != digest for name, digest in entry["tables"].items())):
+        if inputs_unchanged:
+            entry.update(file=_sha(path.read_bytes()), record=record.pk)  # same code, other text: still fresh
+        else:
             cache.remove_cache(record.pk)
             stale.append(path)
     return stale
@@ -232,14 +241,15 @@ def execute(root: Path, notebooks: list[Path], workers: int | None = None) -> tu
                 manifest.pop(key, None)
                 continue
             executed = nbformat.from_dict(outcome.notebook)
-            cache.cache_notebook_bundle(
+            record = cache.cache_notebook_bundle(
                 CacheBundleIn(executed, str(Path(outcome.path).resolve()), data={"execution_seconds": outcome.seconds}),
                 check_validity=False, overwrite=True)
             download = root / EXECUTED_DIR / Path(key).with_suffix(".ipynb")
             download.parent.mkdir(parents=True, exist_ok=True)
             executed.metadata.pop("source_map", None)  # positions in the text file, of no use to a reader
             nbformat.write(executed, download)
-            manifest[key] = {"code": code, "seconds": round(outcome.seconds, 2),
+            manifest[key] = {"code": code, "seconds": round(outcome.seconds, 2), "record": record.pk,
+                             "file": outcome.file,
                              "tables": {name: tables[name] for name in outcome.tables if name in tables}}
             reexecuted.append(key)
     _write_atomically(cache_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
