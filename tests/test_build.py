@@ -111,3 +111,31 @@ def test_every_data_row_id_in_the_prose_links_to_its_anchored_row(built_book):
         left += [(name, m.group(0)) for m in bare.finditer(re.sub(r"<[^>]+>", " ", prose))]
     assert not left, left[:20]
     assert linked >= 300
+
+
+def test_a_stylesheet_keeps_exactly_the_rules_a_page_or_script_can_use():
+    """What the purge of the theme's stylesheets keeps: rules whose classes and ids are in use
+    (inside media queries too), rules that need a class only inside ``:not()``, state classes that
+    Bootstrap adds by name, at-rules such as fonts, and license comments."""
+    from compendium.build.assets import purge
+
+    css = ('/*! License */ .used{a:1} .unused{b:2} .used .unused,.used>p{c:3} #main:not(.gone){d:4}'
+           '@media (min-width:1px){.unused{e:5}.used{f:6}} @media print{.gone{g:7}} .dropdown-menu.show{h:8}'
+           '@font-face{font-family:X} a[href$=".pdf"]{i:9} /* dropped */ .used::after{content:"}"}')
+    kept = purge(css, {"used", "main"})
+    assert kept == ('/*! License */\n.used{a:1}\n.used>p{c:3}\n#main:not(.gone){d:4}\n'
+                    '@media (min-width:1px){.used{f:6}}\n.dropdown-menu.show{h:8}\n@font-face{font-family:X}\n'
+                    'a[href$=".pdf"]{i:9}\n.used::after{content:"}"}')
+
+
+def test_an_icon_element_becomes_the_svg_fontawesome_would_draw():
+    from compendium.build.assets import slim_page
+
+    page = slim_page('<button><i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light"></i></button>'
+                     '<script src="_static/scripts/fontawesome.js?digest=1"></script>', "test.html")
+    assert "<i " not in page and "fontawesome.js" not in page
+    assert page.startswith('<button><svg class="svg-inline--fa fa-sun theme-switch fa-lg" data-mode="light" '
+                           'aria-hidden="true"')
+    assert 'data-icon="sun"' in page and '<path fill="currentColor" d="M' in page
+    with pytest.raises(ValueError, match="no FontAwesome icon"):
+        slim_page('<i class="fa-solid fa-no-such-icon"></i>', "test.html")

@@ -1,4 +1,5 @@
-"""A rebuild after a data edit shows the new value, and re-executes only the notebooks that read it."""
+"""A rebuild after a data edit shows the new value, and re-executes only the notebooks that read it;
+a rebuild after a prose edit executes nothing and writes only the edited page again."""
 from __future__ import annotations
 
 import json
@@ -40,3 +41,26 @@ def test_data_edit_reaches_every_page_on_rebuild(project_copy, source_texts, tmp
     assert f"executed {len(readers)} of {len(reads)} notebooks: {', '.join(readers)}" in second.stdout
     pasted = pasted_values(project_copy)
     assert NEW in pasted and OLD not in pasted
+
+
+def test_a_prose_edit_rewrites_only_its_page_and_executes_nothing(project_copy, source_texts):
+    """Editing the text (not the code) of one notebook page: nothing runs, the page shows the new
+    sentence, and the published copy of every page the edit cannot change is the very same file
+    (the build linked it, it did not write it again)."""
+    env = {"COMPENDIUM_ROOT": str(project_copy)}
+    first = run_build(project_copy, env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    html = project_copy / "_build" / "html"
+    untouched = [html / "book" / "synthesis" / "synthesis-map.html", html / "book" / "reference" / "glossary.html",
+                 html / "book" / "analyses" / "nordic" / "nordic-innovation-rates.html"]
+    before = {page: page.stat().st_ino for page in untouched}
+
+    page = project_copy / "book" / "sources" / "cocops.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by the prose-edit test.\n",
+                    encoding="utf-8")
+    second = run_build(project_copy, env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert re.search(r"executed 0 of \d+ notebooks: none stale", second.stdout)
+    assert "A sentence added by the prose-edit test." in (html / "book" / "sources" / "cocops.html").read_text(
+        encoding="utf-8")
+    assert {page: page.stat().st_ino for page in untouched} == before

@@ -31,6 +31,7 @@ KEPT_CLASSES = re.compile(r"^(show|showing|hiding|fade|collaps\w*|active|disable
                           r"popover[\w-]*|dropdown[\w-]*|modal[\w-]*|was-validated|highlighted)$")
 ICON_ELEMENT = re.compile(r'<(i|span)\b([^>]*\bclass="([^"]*\bfa-[^"]*)"[^>]*)>\s*</\1>')
 ICON_MODIFIERS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-xl", "fa-sm", "fa-xs", "fa-fw", "fa-2x"}
+STYLES = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
 
 
 def theme_static() -> Path:
@@ -38,9 +39,6 @@ def theme_static() -> Path:
     import pydata_sphinx_theme
 
     return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-
-
-STYLES = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
 
 
 @functools.lru_cache(maxsize=1)
