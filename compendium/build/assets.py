@@ -42,19 +42,32 @@ def theme_static() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def icon_shapes() -> dict[tuple[str, str], tuple[int, int, str]]:
-    """FontAwesome's free icons by style ("fas", "far", "fab") and name or alias: (width, height, path).
-    The theme's script defines each style's icons, then registers them (``d("fas", …)``)."""
+def _icon_definitions() -> dict[str, str]:
+    """The theme's FontAwesome script cut into each style's icon definitions ("fas", "far", "fab"):
+    it defines a style's icons, then registers them (``d("fas", …)``)."""
     script = (theme_static() / FONTAWESOME_SCRIPT).read_text(encoding="utf-8")
-    shapes, start = {}, 0
-    for registration in re.finditer(r'\b\w{1,3}\("(fa[srb])",\w{1,3}\)', script):
-        for name, width, height, aliases, path in re.findall(
-                r'(?<![\w-])"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+","([^"]+)"\]',
-                script[start:registration.start()]):
-            for key in [name, *re.findall(r'"([a-z0-9-]+)"', aliases)]:
-                shapes.setdefault((registration.group(1), key), (int(width), int(height), path))
+    definitions, start = {}, 0
+    for registration in re.finditer(r'\("(fa[srb])",\w{1,3}\)', script):
+        definitions[registration.group(1)] = definitions.get(registration.group(1), "") + script[start:registration.start()]
         start = registration.end()
-    return shapes
+    return definitions
+
+
+ICON_SHAPE = re.compile(r'\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+","([^"]+)"\]')
+
+
+@functools.lru_cache(maxsize=None)
+def icon_shape(style: str, name: str) -> tuple[int, int, str] | None:
+    """An icon's (width, height, path) by its style and name (or alias); None if FontAwesome has none."""
+    definitions = _icon_definitions().get(style, "")
+    for key in (f'{{"{name}":', f',"{name}":', f"{{{name}:", f",{name}:"):
+        at = definitions.find(key)
+        if at != -1 and (found := ICON_SHAPE.match(definitions, at + len(key))):
+            return int(found.group(1)), int(found.group(2)), found.group(4)
+    for found in ICON_SHAPE.finditer(definitions):  # an alias: rare, so the slow way
+        if f'"{name}"' in found.group(3).split(","):
+            return int(found.group(1)), int(found.group(2)), found.group(4)
+    return None
 
 
 def _inline_icon(match: re.Match, page: str) -> str:
@@ -63,10 +76,10 @@ def _inline_icon(match: re.Match, page: str) -> str:
     attributes, classes = match.group(2), match.group(3).split()
     style = next((STYLES[c] for c in classes if c in STYLES), "fas")
     names = [c[3:] for c in classes if c.startswith("fa-") and c not in ICON_MODIFIERS]
-    name = next((name for name in names if (style, name) in icon_shapes()), None)
+    name = next((name for name in names if icon_shape(style, name)), None)
     if name is None:
         raise ValueError(f"{page}: no FontAwesome icon named by {match.group(0)}")
-    width, height, path = icon_shapes()[style, name]
+    width, height, path = icon_shape(style, name)
     kept = ["svg-inline--fa", f"fa-{name}"] + [c for c in classes if c not in STYLES and c != f"fa-{name}"]
     others = re.sub(r'\s*\bclass="[^"]*"', "", attributes).strip()
     title = re.search(r'\btitle="([^"]*)"', others)
@@ -212,7 +225,12 @@ def purge_stylesheets(static: Path, names: set[str], keep: Path) -> str:
         current = sheet.read_bytes()
         if not (marker.is_file() and marker.read_text() == _digest(current) and full.is_file()):
             full.write_bytes(current)  # Sphinx copied it afresh (or it is new): this is the full sheet
-        text = purge(full.read_text(encoding="utf-8"), names)
+        cached = keep / f"{label}-{_digest(full.read_bytes(), repr(sorted(names)).encode())}.purged"
+        if not cached.is_file():  # the same sheet and the same names purge to the same text
+            for stale in keep.glob(f"{label}-*.purged"):
+                stale.unlink()
+            cached.write_text(purge(full.read_text(encoding="utf-8"), names), encoding="utf-8")
+        text = cached.read_text(encoding="utf-8")
         sheet.write_text(text, encoding="utf-8")
         marker.write_text(_digest(text.encode("utf-8")))
         purged_text.append(text)
@@ -233,7 +251,8 @@ def subset_fonts(static: Path, glyphs: set[int], cache: Path) -> None:
 
     cache.mkdir(parents=True, exist_ok=True)
     for original in sorted(theme_static().glob("vendor/fontawesome/webfonts/*.woff2")):
-        cut = cache / f"{original.stem}-{_digest(original.read_bytes(), repr(sorted(glyphs)).encode())}.woff2"
+        version = f"{original.stat().st_size}-{original.stat().st_mtime_ns}"  # the installed theme's font
+        cut = cache / f"{original.stem}-{_digest(version.encode(), repr(sorted(glyphs)).encode())}.woff2"
         if not cut.is_file():
             options = subset.Options(flavor="woff2", layout_features=[], name_IDs=["*"], notdef_outline=True)
             font = subset.load_font(str(original), options)
@@ -243,7 +262,8 @@ def subset_fonts(static: Path, glyphs: set[int], cache: Path) -> None:
             cutter.subset(font)
             subset.save_font(font, str(cut), options)
         target = static / original.relative_to(theme_static())
-        if not (target.is_file() and target.read_bytes() == cut.read_bytes()):
+        if not (target.is_file() and target.stat().st_size == cut.stat().st_size
+                and target.read_bytes() == cut.read_bytes()):
             shutil.copyfile(cut, target)
 
 

@@ -21,12 +21,11 @@ import argparse
 import fcntl
 import os
 import shutil
-import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import execute
+from . import execute, run_sphinx
 from ..data import project_root, toc_files
 from ..checks.provenance import sources_dir
 from ..checks.validate import validate_package
@@ -88,6 +87,24 @@ def up_to_date(root: Path, build_dir: Path, builder: str, inputs: str) -> bool:
     stamp, outputs = inputs_stamp(build_dir, builder), expected_outputs(root, builder)
     return (bool(outputs) and all((build_dir / output).is_file() for output in outputs)
             and stamp.is_file() and stamp.read_text() == inputs)
+
+
+@contextmanager
+def environment(settings: dict[str, str | None]):
+    """Set (or, for None, remove) environment variables for the duration of a block."""
+    def apply(values: dict[str, str | None]) -> None:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    saved = {name: os.environ.get(name) for name in settings}
+    apply(settings)
+    try:
+        yield
+    finally:
+        apply(saved)
 
 
 @contextmanager
@@ -214,18 +231,16 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path
     shape, shape_stamp = structure_key(root), build_dir / f".structure-sha256-{builder}"
     if not (shape_stamp.is_file() and shape_stamp.read_text() == shape) and (work / "_build" / folder).exists():
         shutil.rmtree(work / "_build" / folder)
-    command = [sys.executable, "-m", "compendium.build.run_sphinx", str(root), str(work / "_build" / folder), builder]
+    arguments = [str(root), str(work / "_build" / folder), builder]
     if code_changed(root, build_dir, builder, mode):
-        command.append("--all")
-    env = dict(os.environ, COMPENDIUM_ROOT=str(root))
-    if not provenance:
-        env[UNCHECKED_VARIABLE] = "1"
-    if pdf:
-        env[PDF_VARIABLE] = str(pdf)
-    result = subprocess.run(command, env=env)
-    if result.returncode != 0:
+        arguments.append("--all")
+    settings = {"COMPENDIUM_ROOT": str(root), UNCHECKED_VARIABLE: None if provenance else "1",
+                PDF_VARIABLE: str(pdf) if pdf else None}
+    with environment(settings):  # in this process: Sphinx shares the imports the checks above made
+        status = run_sphinx.main(arguments)
+    if status != 0:
         print("build stopped: Sphinx failed; the published site is unchanged", file=sys.stderr)
-        return result.returncode
+        return status
     publish(work / "_build" / folder, build_dir / folder)
     execute.clear_pending(root)
     shape_stamp.write_text(shape)

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
 import shutil
 import zipfile
@@ -104,7 +105,16 @@ def _publish_notebooks(app, exception) -> None:
 
     executed = project_root() / EXECUTED_DIR
     if executed.is_dir():
-        shutil.copytree(executed, Path(app.outdir) / NOTEBOOK_FOLDER, dirs_exist_ok=True)
+        shutil.copytree(executed, Path(app.outdir) / NOTEBOOK_FOLDER, dirs_exist_ok=True, copy_function=_copy_if_changed)
+
+
+def _copy_if_changed(source: str, destination: str) -> str:
+    """Copy a file with its time, unless the destination already has the same size and time."""
+    if Path(destination).is_file():
+        old, new = os.stat(destination), os.stat(source)
+        if (old.st_size, old.st_mtime_ns) == (new.st_size, new.st_mtime_ns):
+            return destination
+    return shutil.copy2(source, destination)
 
 
 def _figure_outputs(notebook: dict):
@@ -119,7 +129,8 @@ def _figure_outputs(notebook: dict):
 
 def _publish_figures(app, exception) -> None:
     """Write each figure's downloads: its rows (CSV), and the chart as SVG and PNG, rendered from the
-    same specification (again only when the specification changed)."""
+    same specification (again only when the specification changed; a page's executed notebook is
+    read again only when it changed)."""
     if exception is not None or app.builder.format != "html":
         return
     import base64
@@ -134,25 +145,35 @@ def _publish_figures(app, exception) -> None:
     target, stamps = Path(app.outdir) / FIGURE_FOLDER, Path(app.doctreedir) / "figure-stamps"
     target.mkdir(parents=True, exist_ok=True)
     stamps.mkdir(parents=True, exist_ok=True)
+    scanned_path = stamps / "notebooks.json"  # per page: its executed notebook as last read, and its figures
+    scanned = json.loads(scanned_path.read_text(encoding="utf-8")) if scanned_path.is_file() else {}
     pages = {}
     for page in toc_files():
         path = project_root() / EXECUTED_DIR / f"{page}.ipynb"
         if not path.is_file():
             continue
-        for figure, png in _figure_outputs(json.loads(path.read_text(encoding="utf-8"))):
-            if pages.setdefault(figure["name"], page) != page:
-                raise ExtensionError(f"figure name {figure['name']!r} is used on two pages, "
-                                     f"{pages[figure['name']]} and {page}: each figure needs its own name")
-            spec = dict(figure["spec"], width=STATIC_WIDTH)
-            stamp = hashlib.sha256(json.dumps(spec, sort_keys=True).encode() + figure["csv"].encode()).hexdigest()
-            files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png")}
-            done = stamps / f"{figure['name']}.sha256"
-            if all(f.is_file() for f in files.values()) and done.is_file() and done.read_text() == stamp:
-                continue
-            files["csv"].write_text(figure["csv"], encoding="utf-8")
-            files["svg"].write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
-            files["png"].write_bytes(base64.b64decode(png))
-            done.write_text(stamp)
+        version = f"{path.stat().st_mtime_ns}-{path.stat().st_size}"
+        entry = scanned.get(page)
+        if not (entry and entry["version"] == version and all(
+                (target / f"{name}.{ext}").is_file() for name in entry["figures"] for ext in ("csv", "svg", "png"))):
+            entry = scanned[page] = {"version": version, "figures": []}
+            for figure, png in _figure_outputs(json.loads(path.read_text(encoding="utf-8"))):
+                entry["figures"].append(figure["name"])
+                spec = dict(figure["spec"], width=STATIC_WIDTH)
+                stamp = hashlib.sha256(json.dumps(spec, sort_keys=True).encode() + figure["csv"].encode()).hexdigest()
+                files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png")}
+                done = stamps / f"{figure['name']}.sha256"
+                if all(f.is_file() for f in files.values()) and done.is_file() and done.read_text() == stamp:
+                    continue
+                files["csv"].write_text(figure["csv"], encoding="utf-8")
+                files["svg"].write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+                files["png"].write_bytes(base64.b64decode(png))
+                done.write_text(stamp)
+        for name in entry["figures"]:
+            if pages.setdefault(name, page) != page:
+                raise ExtensionError(f"figure name {name!r} is used on two pages, {pages[name]} and {page}: "
+                                     f"each figure needs its own name")
+    scanned_path.write_text(json.dumps(scanned), encoding="utf-8")
 
 
 def _fill_figure_panels(app, pagename, templatename, context, doctree) -> None:
