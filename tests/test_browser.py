@@ -46,7 +46,9 @@ def visit(browser, path):
 
 
 def pages(html):
-    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and p.name != "genindex.html")
+    from compendium.build.benchmark import site_pages
+
+    return site_pages(html)
 
 
 def test_every_page_loads_offline_without_errors(built_book, browser):
@@ -188,11 +190,11 @@ def test_no_page_outgrows_its_weight_budget(built_book, browser):
     at most 700 kB for a page without charts, 1.6 MB with charts (issue 20), and the search page,
     once a query loads the index of the whole book's text, at most 1 MB. The theme's icons are drawn
     inline, without FontAwesome's script, and no page loads Sphinx's search index."""
-    from compendium.build.benchmark import WEIGHT_BUDGETS, loaded_bytes, site_pages
+    from compendium.build.benchmark import WEIGHT_BUDGETS, loaded_bytes
 
     _, html = built_book
     over, weighed = {}, 0
-    for path in site_pages(html):
+    for path in pages(html):
         kind = "chart page" if 'class="compendium-chart"' in path.read_text(encoding="utf-8") else "chart-free page"
         files = loaded_bytes(browser, path.as_uri())
         assert not [f for f in files if f.endswith(("fontawesome.js", "searchindex.js", "searchtools.js"))], path

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from ..data import project_root
+from .sphinx_ext import CHART_MARKER
 
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
 EDITED_PAGE = Path("book") / "intro.md"
@@ -162,7 +163,7 @@ def page_weights(html: Path) -> dict[str, tuple[str, int]]:
     with sync_playwright() as playwright:
         browser = _launch(playwright)
         for page in site_pages(html):
-            kind = "chart page" if 'class="compendium-chart"' in page.read_text(encoding="utf-8") else "chart-free page"
+            kind = "chart page" if CHART_MARKER in page.read_text(encoding="utf-8") else "chart-free page"
             total = sum(loaded_bytes(browser, page.as_uri()).values())
             if total > weighed[kind][1]:
                 weighed[kind] = (page.relative_to(html).as_posix(), total)

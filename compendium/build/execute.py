@@ -198,7 +198,8 @@ def stale_notebooks(root: Path, notebooks: list[Path], cache, manifest: dict, ta
         entry = manifest.get(key)
         inputs_unchanged = entry is not None and entry["code"] == code and all(
             tables.get(name) == digest for name, digest in entry["tables"].items())
-        if inputs_unchanged and entry.get("file") == _sha(path.read_bytes()) and entry.get("record") in records:
+        file = _sha(path.read_bytes()) if inputs_unchanged else None
+        if inputs_unchanged and entry.get("file") == file and entry.get("record") in records:
             continue
         try:
             record = cache.match_cache_notebook(read_notebook(path))
@@ -206,7 +207,7 @@ def stale_notebooks(root: Path, notebooks: list[Path], cache, manifest: dict, ta
             stale.append(path)
             continue
         if inputs_unchanged:
-            entry.update(file=_sha(path.read_bytes()), record=record.pk)  # same code, other text: still fresh
+            entry.update(file=file, record=record.pk)  # same code, other text: still fresh
         else:
             cache.remove_cache(record.pk)
             stale.append(path)
