@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import re
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -216,24 +217,143 @@ class Figure:
         if not self.name:
             return bundle
         table = self.data()
-        quoted = [self.fields.get(c, c) for c in self.quoted] + ["As printed"]
-        bundle["text/html"] += _panel(self.name, self.heading(), table, [c for c in table if c in quoted])
-        return bundle, {FIGURE_METADATA: {"name": self.name, "csv": table.to_csv(index=False), "spec": spec}}
+        quoted = [c for c in table if c in [self.fields.get(c, c) for c in self.quoted] + ["As printed"]]
+        bundle["text/html"] += _panel(self.name, self.heading(), table, quoted)
+        return bundle, {FIGURE_METADATA: {"name": self.name, "csv": table.to_csv(index=False), "spec": spec,
+                                          "heading": self.heading(), "quoted": quoted,
+                                          "quoted_fields": [*self.quoted, "evidence"]}}
 
 
 def _panel(name: str, title: str, table: pd.DataFrame, quoted: list[str]) -> str:
     """The folded panel under a chart: its rows, downloads of them and of the chart, and how to cite it."""
     from . import citation
+    from .labels import words
     from .tables import Table
 
-    files = "".join(f'<a href="{FIGURES_PREFIX}{name}.{ext}" download>{label}</a>'
+    files = "".join(f'<a href="{FIGURES_PREFIX}{name}.{ext}" download>{words(label)}</a>'
                     for ext, label in (("csv", "Data (CSV)"), ("svg", "Chart (SVG)"), ("png", "Chart (PNG)")))
     cited = citation.figure_citation(citation.metadata(), name, title)
-    return (f'<details class="figure-data" id="{name}-data"><summary>Data, sources and citation</summary>'
+    return (f'<details class="figure-data" id="{name}-data"><summary>{words("Data, sources and citation")}</summary>'
             f'{Table(table, classes="figure-table figure-data-table", quoted=quoted, fold=False)._repr_html_()}'
             f'<p class="figure-downloads">{files}</p>'
-            f'<div class="figure-cite"><p><strong>Cite this figure</strong></p>'
+            f'<div class="figure-cite"><p><strong>{words("Cite this figure")}</strong></p>'
             f'{citation.forms_html(cited, "this figure")}</div></details>')
+
+
+def figure_outputs(notebook: dict):
+    """Each figure of an executed notebook (what :class:`Figure` stored with it), with its PNG."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            figure = output.get("metadata", {}).get(FIGURE_METADATA)
+            if figure:
+                data = output.get("data", {})
+                yield figure, data.get("image/png") or data.get("application/papermill.record/image/png", "")
+
+
+# Keys whose strings name things in the specification rather than show words.
+_NAMES = {"field", "type", "name", "param", "as", "aggregate", "timeUnit", "scheme", "$schema", "format",
+          "formatType", "orient", "align", "baseline", "font", "fontWeight", "anchor", "signal", "expr",
+          "labelExpr", "test", "filter", "calculate", "fill", "stroke", "color", "interpolate", "shape",
+          "cursor", "mark", "sort", "order", "op", "data", "url", "values", "stack", "cap", "strokeCap"}
+
+
+# Keys whose strings (or lists of lines) are words a reader sees.
+_WORDS = {"title", "subtitle", "text", "description"}
+
+
+def _walk(value, change, key=None):
+    """``value`` (JSON) with ``change(key, leaf)`` applied to every string and every list of strings
+    (``key``: the nearest key above it)."""
+    if isinstance(value, dict):
+        return {k: _walk(v, change, k) for k, v in value.items()}
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        return [_walk(v, change, key) for v in value]
+    return change(key, value) if isinstance(value, (str, list)) else value
+
+
+def _fields_shown(spec: dict) -> set[str]:
+    """Columns that some channel of some layer draws (axis, legend, text, tooltip)."""
+    shown = set()
+
+    def visit(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "encoding" and isinstance(item, dict):
+                    for channel in item.values():
+                        for one in channel if isinstance(channel, list) else [channel]:
+                            if isinstance(one, dict) and isinstance(one.get("field"), str):
+                                shown.add(one["field"])
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    visit(spec)
+    return shown
+
+
+NUMBER_LOCALES = {"nb": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}}
+
+
+def localised(figure: dict, language: str) -> dict:
+    """A figure as its notebook stored it (``FIGURE_METADATA``), in ``language``, without running the
+    notebook again: the specification with its titles and every value it draws in that language
+    (``translation.localise``; a source's words stay as printed), numbers in that language's format,
+    the rows with their headings and cells in that language, and the HTML of chart and panel."""
+    import io
+
+    from .translation import localise, needs_translation
+
+    spec, quoted_fields = figure["spec"], set(figure.get("quoted_fields", []))
+    shown = _fields_shown(spec) - quoted_fields
+    wording: dict[str, str] = {}
+
+    def in_language(text: str) -> str:
+        if text not in wording:
+            wording[text] = localise(text, language)
+        return wording[text]
+
+    def shown_value(value):
+        """A drawn value in ``language``; a text set on several lines is translated whole and set on
+        lines as long as the original's."""
+        lines = value if isinstance(value, list) else value.split("\n") if isinstance(value, str) else None
+        if not lines or not all(isinstance(line, str) for line in lines) or not needs_translation(" ".join(lines)):
+            return value
+        if len(lines) == 1:
+            return in_language(lines[0])
+        rewrapped = textwrap.wrap(in_language(" ".join(lines)), max(map(len, lines)))
+        return rewrapped if isinstance(value, list) else "\n".join(rewrapped)
+
+    def cell(column, value):
+        if column in (ABBREVIATIONS, "Abbreviations") and isinstance(value, str) and value:
+            return "; ".join(in_language(part) for part in value.split("; "))  # one name at a time
+        return shown_value(value)
+
+    datasets = {name: [{column: cell(column, value) if column in shown else value for column, value in row.items()}
+                       for row in rows] for name, rows in spec.get("datasets", {}).items()}
+
+    def change(key, value):
+        if key in _WORDS:
+            return shown_value(value)
+        if isinstance(value, list):
+            return [change(key, item) for item in value]
+        return wording.get(value, value) if isinstance(value, str) and key not in _NAMES else value
+
+    translated = _walk({k: v for k, v in spec.items() if k != "datasets"}, change)
+    translated["datasets"] = datasets
+    if language in NUMBER_LOCALES:
+        translated.setdefault("config", {})["locale"] = {"number": NUMBER_LOCALES[language]}
+    table = pd.read_csv(io.StringIO(figure["csv"]), dtype=str, keep_default_na=False)
+    quoted = set(figure.get("quoted", []))
+    for column in table.columns:
+        if column not in quoted:
+            table[column] = [cell(column, value) for value in table[column]]
+    table.columns = [localise(column, language) for column in table.columns]
+    heading = localise(figure.get("heading", ""), language) if figure.get("heading") else ""
+    quoted_shown = [localise(column, language) for column in quoted]
+    html = chart_html(translated) + _panel(figure["name"], heading, table, quoted_shown)
+    return {"name": figure["name"], "spec": translated, "csv": table.to_csv(index=False), "heading": heading,
+            "html": html}
 
 
 def static_png(spec: dict) -> str:
@@ -250,15 +370,24 @@ def render(spec: dict, **_: object) -> dict:
     """Mimebundle of a chart: a div plus a call of the book's ``compendiumChart`` (vegaEmbed, SVG, no
     action menu, re-flowed for narrow screens) for the web book,
     and a static PNG that the PDF edition uses instead."""
+    return {"text/html": chart_html(spec), "image/png": static_png(spec)}
+
+
+def chart_id(spec: dict) -> str:
+    """The id of a chart's ``<div>``: from its specification, so the same chart keeps it."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    chart_id = "chart-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return "chart-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def chart_html(spec: dict) -> str:
+    """The chart's ``<div>`` and the call that draws it."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     safe = text.replace("<", "\\u003c")  # no string in the spec can close the script or open a comment
-    html = (
-        f'<div class="compendium-chart" id="{chart_id}"></div>\n'
-        f'<script>compendiumChart("#{chart_id}", {safe})'
-        f'.catch(function (e) {{ console.error("chart {chart_id}: " + e); }});</script>'
+    return (
+        f'<div class="compendium-chart" id="{chart_id(spec)}"></div>\n'
+        f'<script>compendiumChart("#{chart_id(spec)}", {safe})'
+        f'.catch(function (e) {{ console.error("chart {chart_id(spec)}: " + e); }});</script>'
     )
-    return {"text/html": html, "image/png": static_png(spec)}
 
 
 alt.renderers.register("compendium", render)

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .data import project_root
+from .labels import edition_language, words
 
 CFF_FILE = "CITATION.cff"
 
@@ -62,7 +63,12 @@ def page_url(base: str, pagename: str, anchor: str = "") -> str:
 def released(meta: dict) -> str:
     """'23 November 2026' from the release date."""
     date = datetime.date.fromisoformat(str(meta["date-released"]))
-    return f"{date.day} {date:%B %Y}"
+    return words("{0} {1} {2}", date.day, words(f"{date:%B}"), date.year)
+
+
+def book_title(meta: dict) -> str:
+    """The book's title in the language of the edition being built."""
+    return words(meta["title"])
 
 
 def bibtex_key(pagename: str, meta: dict) -> str:
@@ -71,20 +77,21 @@ def bibtex_key(pagename: str, meta: dict) -> str:
 
 def apa(meta: dict, title: str, url: str) -> str:
     """APA (7th edition) form of a part of the book."""
-    return f"{authors(meta)}. ({year(meta)}). {title}. In {meta['title']} (Version {meta['version']}). {url}"
+    return words("{0}. ({1}). {2}. In {3} (Version {4}). {5}", authors(meta), year(meta), title, book_title(meta),
+                 meta["version"], url)
 
 
 def chicago(meta: dict, title: str, url: str) -> str:
     """Chicago (author-date) form of a part of the book."""
-    return (f"{authors(meta)}. {year(meta)}. \u201c{title}.\u201d In {meta['title']}, version {meta['version']}, "
-            f"released {released(meta)}. {url}.")
+    return words("{0}. {1}. \u201c{2}.\u201d In {3}, version {4}, released {5}. {6}.", authors(meta), year(meta),
+                 title, book_title(meta), meta["version"], released(meta), url)
 
 
 def _bibtex_entry(kind: str, key: str, meta: dict, title: str, url: str) -> str:
     fields = [
         ("author", "{" + authors(meta) + "}"),
         ("title", title),
-        ("booktitle", meta["title"]),
+        ("booktitle", book_title(meta)),
         ("year", year(meta)),
         ("version", str(meta["version"])),
         ("url", url),
@@ -107,8 +114,8 @@ def forms_html(cited: dict[str, str], what: str) -> str:
     return "".join(
         f'<div class="citation-form"><p class="citation-form-name">{escape(name)}</p>'
         f'<pre class="citation-text citation-{escape(name.lower())}">{escape(text)}</pre>'
-        f'<button type="button" class="copy-citation" aria-label="Copy the {escape(name)} citation of {what}">'
-        "Copy</button></div>"
+        f'<button type="button" class="copy-citation" aria-label="{escape(words(f"Copy the {{0}} citation of {what}", name))}">'
+        f'{words("Copy")}</button></div>'
         for name, text in cited.items()
     )
 
@@ -120,7 +127,7 @@ PAGE_URL = "%%PAGE-URL%%"  # and the page's address here
 def figure_citation(meta: dict, name: str, title: str) -> dict[str, str]:
     """A figure's APA, Chicago and BibTeX forms, with its number and the page's address left as
     placeholders for the build (see :func:`fill_figure_placeholders`)."""
-    label = f"Figure {FIGURE_NUMBER.format(name)}: {title.rstrip('.')}"
+    label = words("Figure {0}: {1}", FIGURE_NUMBER.format(name), title.rstrip("."))
     url = f"{PAGE_URL}#{name}"
     key = "compendium" + year(meta) + "_" + name.replace("-", "_")
     return forms(meta, label, url, _bibtex_entry("misc", key, meta, label, url))
@@ -153,22 +160,23 @@ def block_html(meta: dict, pagename: str, page_title: str, base: str, sections: 
         f"<code>{escape(page_url(base, pagename, anchor))}</code></li>"
         for title, anchor in sections
     )
-    section_part = (f"<details><summary>Cite a section</summary><p>Each section has a permanent anchor; "
-                    f"add it to the page address:</p><ul>{items}</ul></details>") if sections else ""
+    section_part = (f"<details><summary>{words('Cite a section')}</summary><p>"
+                    f"{words('Each section has a permanent anchor; add it to the page address:')}</p>"
+                    f"<ul>{items}</ul></details>") if sections else ""
     cited = forms(meta, page_title, url, bibtex(meta, pagename, page_title, url))
     return (
-        '<details class="cite-this-page" id="cite-this-page"><summary>Cite this page</summary>'
-        f"<p>{escape(meta['title'])}, version {escape(str(meta['version']))}, released "
-        f"{escape(released(meta))}.</p>{forms_html(cited, 'this page')}{section_part}</details>"
+        f'<details class="cite-this-page" id="cite-this-page"><summary>{words("Cite this page")}</summary>'
+        f"<p>{escape(words('{0}, version {1}, released {2}.', book_title(meta), meta['version'], released(meta)))}</p>"
+        f"{forms_html(cited, 'this page')}{section_part}</details>"
     )
 
 
 def meta_tags(meta: dict, page_title: str, url: str) -> str:
     """Google Scholar's ``citation_*`` tags, which Zotero and other reference managers read too."""
     date = str(meta["date-released"]).replace("-", "/")
-    tags = [("citation_title", page_title), ("citation_inbook_title", meta["title"]),
+    tags = [("citation_title", page_title), ("citation_inbook_title", book_title(meta)),
             *(("citation_author", name) for name in author_names(meta)),
-            ("citation_publication_date", date), ("citation_language", "en"),
+            ("citation_publication_date", date), ("citation_language", edition_language()),
             ("citation_keywords", "; ".join(meta.get("keywords", [])))]
     if url.startswith(("http://", "https://")):
         tags.append(("citation_public_url", url))

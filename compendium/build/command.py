@@ -29,6 +29,7 @@ from . import execute, run_sphinx
 from ..data import project_root, toc_files
 from ..checks.provenance import sources_dir
 from ..checks.validate import validate_package
+from ..translation import LANGUAGE, compile_catalogs
 
 VALIDATED_STAMP = ".validated-sha256"
 LOCK_FILE = ".build.lock"
@@ -54,11 +55,12 @@ PDF_VARIABLE = "COMPENDIUM_PDF"  # tells the Sphinx extension which PDF to put i
 
 def expected_outputs(root: Path, builder: str) -> list[Path]:
     """The files a complete site has, relative to ``_build``: every page of the table of contents
-    (HTML), or the PDF."""
+    in each edition (HTML), or the PDF."""
     if builder == "html":
-        return [Path("html") / f"{name}.html" for name in toc_files(root)] + [Path("html") / "index.html"]
+        pages = [Path(f"{name}.html") for name in toc_files(root)] + [Path("index.html")]
+        return [Path("html") / page for page in pages] + [Path("html") / LANGUAGE / page for page in pages]
     if builder == "pdflatex":
-        return [Path("latex") / PDF_NAME]
+        return [Path("latex") / PDF_NAME, Path("latex") / LANGUAGE / PDF_NAME]
     return []
 
 
@@ -228,20 +230,33 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path
     print(f"executed {len(executed)} of {len(notebooks)} notebooks: {', '.join(executed) or 'none stale'}")
     work = root / execute.WORK_DIR
     folder = OUTPUT_FOLDERS.get(builder, builder)
+    output, edition = work / "_build" / folder, work / "_build" / f"{folder}-{LANGUAGE}"
     shape, shape_stamp = structure_key(root), build_dir / f".structure-sha256-{builder}"
-    if not (shape_stamp.is_file() and shape_stamp.read_text() == shape) and (work / "_build" / folder).exists():
-        shutil.rmtree(work / "_build" / folder)
-    arguments = [str(root), str(work / "_build" / folder), builder]
-    if code_changed(root, build_dir, builder, mode):
-        arguments.append("--all")
+    if not (shape_stamp.is_file() and shape_stamp.read_text() == shape):
+        for stale in (output, edition):
+            if stale.exists():
+                shutil.rmtree(stale)
+    flags = ["--all"] if code_changed(root, build_dir, builder, mode) else []
     settings = {"COMPENDIUM_ROOT": str(root), UNCHECKED_VARIABLE: None if provenance else "1",
                 PDF_VARIABLE: str(pdf) if pdf else None}
+    nested = output / LANGUAGE  # where the web book holds the bokmål edition, and the PDF folder its PDF
+    if nested.exists():
+        shutil.rmtree(nested)
     with environment(settings):  # in this process: Sphinx shares the imports the checks above made
-        status = run_sphinx.main(arguments)
+        status = run_sphinx.main([str(root), str(output), builder, *flags])
+        if status == 0 and builder in OUTPUT_FOLDERS:  # the same pages, through the catalogues; nothing executes
+            locales = compile_catalogs(root, work / "locales")
+            status = run_sphinx.main([str(root), str(edition), builder, *flags, f"--language={LANGUAGE}",
+                                      f"--locales={locales}"])
     if status != 0:
         print("build stopped: Sphinx failed; the published site is unchanged", file=sys.stderr)
         return status
-    publish(work / "_build" / folder, build_dir / folder)
+    if builder == "html":
+        shutil.copytree(edition, nested, copy_function=os.link)
+    else:
+        nested.mkdir()
+        os.link(edition / PDF_NAME, nested / PDF_NAME)
+    publish(output, build_dir / folder)
     execute.clear_pending(root)
     shape_stamp.write_text(shape)
     code_stamp(build_dir, builder).write_text(execute.package_hash(root) + mode)

@@ -27,12 +27,15 @@ class Derivation:
 
     def sentence(self) -> str:
         """The reader's note: "Ours, computed by cell 12 of this page's notebook: a - b (rows x, y)."""
-        text = f"Ours, computed by cell {self.cell} of this page's notebook"
+        from ..labels import words
+
+        text = words("Ours, computed by cell {0} of this page's notebook", self.cell)
         if self.expression:
             shown = self.expression if len(self.expression) <= MAX_EXPRESSION else self.expression[:MAX_EXPRESSION] + " …"
             text += f": {shown}"
         if self.rows:
-            text += f". The cell reads data row{'s' if len(self.rows) > 1 else ''} {', '.join(self.rows)}"
+            text += ". " + words("The cell reads data rows {0}" if len(self.rows) > 1 else "The cell reads data row {0}",
+                                 ", ".join(self.rows))
         return text + "."
 
 

@@ -4,6 +4,7 @@ sphinxcontrib-bibtex sets the in-text citations ("(Bertelsmann Stiftung, 2024)")
 ``author_year`` referencing style; this pybtex style sets the list to match, sorted by author,
 year and title, with initials for given names, as APA and Chicago's author-date system do. Each
 entry's label (which the PDF prints before it) is its author and year too: "Nybøen et al. 2017".
+An entry's note is ours, not the document's: each edition prints it in its language.
 """
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from pybtex.style.formatting import toplevel
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.richtext import Text
 from pybtex.style.template import field, join, optional, optional_field, sentence, tag, words
+
+from ..labels import words as in_edition
 
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -69,7 +73,7 @@ class AuthorYearStyle(UnsrtStyle):
             self._author_year(),
             sentence[tag("em")[field("title")]],
             optional[sentence[field("publisher")]],
-            sentence[optional_field("note")],
+            _note(),
             self.format_web_refs(e),
         ]
 
@@ -79,9 +83,14 @@ class AuthorYearStyle(UnsrtStyle):
             sentence[tag("em")[field("title")]],
             sentence[words[optional_field("type"), optional_field("number")]],
             sentence[field("institution"), optional_field("address")],
-            sentence[optional_field("note")],
+            _note(),
             self.format_web_refs(e),
         ]
+
+
+def _note():
+    """The entry's note, in the language of the edition being built."""
+    return sentence[optional_field("note", apply_func=lambda note: Text(in_edition(str(note))))]
 
 
 def _round_brackets() -> BracketStyle:

@@ -8,7 +8,12 @@ book's Sphinx extension declares what needs declaring; see ``sphinx_ext``). Each
 own read pages (doctrees): the book's extension reads a page differently for the web and for the
 PDF (row ids become links only on the web), so the HTML build must never take the PDF build's.
 
-Run ``python -m compendium.build.run_sphinx ROOT OUTPUT BUILDER [--all]`` (the build command does).
+The bokmål edition (``--language=nb``) is the same run read through the translation catalogues in
+``LOCALES`` (see ``compendium.translation``), with its own read pages; it executes nothing, since
+its notebooks are the English edition's, found in the same execution cache.
+
+Run ``python -m compendium.build.run_sphinx ROOT OUTPUT BUILDER [--all] [--language=nb --locales=DIR]``
+(the build command does).
 """
 from __future__ import annotations
 
@@ -21,15 +26,25 @@ def main(argv: list[str] | None = None) -> int:
     from jupyter_book.cli.main import BUILDER_OPTS, builder_specific_actions
     from jupyter_book.sphinx import build_sphinx
 
+    from ..translation import edition_settings
+
     root, output, builder, *flags = argv if argv is not None else sys.argv[1:]
     root, output = Path(root), Path(output)
+    options = dict(flag[2:].split("=", 1) for flag in flags if "=" in flag)
+    overrides = {"external_toc_path": (root / "_toc.yml").as_posix(), "latex_individualpages": False,
+                 "nitpicky": True}
+    if builder == "gettext":  # one catalogue per page, as the bokmål edition reads them
+        overrides["gettext_compact"] = False
+    if "language" in options:
+        overrides |= edition_settings(options["language"], options["locales"])
     result = build_sphinx(
         str(root), str(output), use_external_toc=True, noconfig=True, path_config=str(root / "_config.yml"),
-        doctreedir=str(output.parent / f".doctrees-{builder}"),
-        confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "latex_individualpages": False,
-                       "nitpicky": True},
-        builder=BUILDER_OPTS[builder], warningiserror=True, keep_going=True, force_all="--all" in flags,
+        doctreedir=str(output.parent / f".doctrees-{builder}{'-' + options['language'] if 'language' in options else ''}"),
+        confoverrides=overrides,
+        builder=BUILDER_OPTS.get(builder, builder), warningiserror=True, keep_going=True, force_all="--all" in flags,
         jobs=os.cpu_count() or 1)
+    if builder not in BUILDER_OPTS:
+        return result
     try:
         builder_specific_actions(result, builder, output, "book", None, print)
     except RuntimeError:

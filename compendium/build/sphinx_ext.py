@@ -34,8 +34,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import citation
-from . import assets, references, search
-from ..charts import FIGURE_METADATA, FIGURES_PREFIX, STATIC_WIDTH
+from . import assets, edition, references, search
+from ..charts import FIGURES_PREFIX, STATIC_WIDTH, figure_outputs, localised, static_png
+from ..labels import edition_language, words
+from ..translation import is_number
 
 logger = logging.getLogger(__name__)
 BUNDLE_NAME = "vega-bundle.js"
@@ -117,16 +119,6 @@ def _copy_if_changed(source: str, destination: str) -> str:
     return shutil.copy2(source, destination)
 
 
-def _figure_outputs(notebook: dict):
-    """Each figure of an executed notebook, with its PNG (shown or glued)."""
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            figure = output.get("metadata", {}).get(FIGURE_METADATA)
-            if figure:
-                data = output.get("data", {})
-                yield figure, data.get("image/png") or data.get("application/papermill.record/image/png", "")
-
-
 def _publish_figures(app, exception) -> None:
     """Write each figure's downloads: its rows (CSV), and the chart as SVG and PNG, rendered from the
     same specification (again only when the specification changed; a page's executed notebook is
@@ -157,8 +149,11 @@ def _publish_figures(app, exception) -> None:
         if not (entry and entry["version"] == version and all(
                 (target / f"{name}.{ext}").is_file() for name in entry["figures"] for ext in ("csv", "svg", "png"))):
             entry = scanned[page] = {"version": version, "figures": []}
-            for figure, png in _figure_outputs(json.loads(path.read_text(encoding="utf-8"))):
+            for figure, png in figure_outputs(json.loads(path.read_text(encoding="utf-8"))):
                 entry["figures"].append(figure["name"])
+                if app.config.language == edition.LANGUAGE:
+                    figure = localised(figure, app.config.language)
+                    png = None
                 spec = dict(figure["spec"], width=STATIC_WIDTH)
                 stamp = hashlib.sha256(json.dumps(spec, sort_keys=True).encode() + figure["csv"].encode()).hexdigest()
                 files = {ext: target / f"{figure['name']}.{ext}" for ext in ("csv", "svg", "png")}
@@ -167,7 +162,7 @@ def _publish_figures(app, exception) -> None:
                     continue
                 files["csv"].write_text(figure["csv"], encoding="utf-8")
                 files["svg"].write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
-                files["png"].write_bytes(base64.b64decode(png))
+                files["png"].write_bytes(base64.b64decode(png or static_png(figure["spec"])))
                 done.write_text(stamp)
         for name in entry["figures"]:
             if pages.setdefault(name, page) != page:
@@ -285,14 +280,16 @@ def _keyed_paste_text_role():
     from myst_nb.ext.glue.roles import PasteTextRole
 
     class KeyedPasteTextRole(PasteTextRole):
-        """``{glue:text}`` that remembers its key, so the page can say where the value comes from."""
+        """``{glue:text}`` that remembers its key, so the page can say where the value comes from, and
+        that in the bokmål edition writes the value in bokmål (``translation.localise``)."""
 
         def run(self):
             found, messages = super().run()
             key = self.text.rsplit(":", 1)[0] if ":" in self.text and "::" not in self.text else self.text
             for node in found:
                 if isinstance(node, nodes.inline):
-                    node["glue_key"] = key
+                    node["glue_key"], node["glue_english"] = key, node.astext()
+                    edition.localise_node(self.document.settings.env, node, node.astext())
             return found, messages
 
     return KeyedPasteTextRole()
@@ -316,20 +313,20 @@ def row_pages() -> dict[str, str]:
     return pages
 
 
-@lru_cache(maxsize=1)
-def _row_sources() -> dict[str, tuple[str, str]]:
+@lru_cache(maxsize=None)
+def _row_sources(language: str) -> dict[str, tuple[str, str]]:
     """Where each data row comes from, by the keys chapters glue it under (stat_id; fact_id, also
-    as 'ext-x05'; a statistic in the source's words as '<stat_id>-w'): (row id, note)."""
+    as 'ext-x05'; a statistic in the source's words as '<stat_id>-w'): (row id, note in ``language``)."""
     from .. import data
 
     numbers = data.load("sources").set_index("source_id")["number"]
     where = {}
     for row in data.load("statistics").itertuples():
-        text = (f"Data row {row.stat_id}: source {numbers[row.source_id]}, line {row.locator}, "
-                f"\u201c{' '.join(str(row.evidence).split())}\u201d")
+        text = (words("Data row {0}: source {1}, line {2}", row.stat_id, numbers[row.source_id], row.locator)
+                + f", \u201c{' '.join(str(row.evidence).split())}\u201d")
         where[row.stat_id] = where[f"{row.stat_id}-w"] = (row.stat_id, text)
     for row in data.load("external_facts").itertuples():
-        text = f"External fact {row.fact_id} (not from the five sources): {row.source}, {row.url}"
+        text = words("External fact {0} (not from the five sources): {1}, {2}", row.fact_id, row.source, row.url)
         where[row.fact_id] = where[f"ext-{row.fact_id}"] = (row.fact_id, text)
     return where
 
@@ -337,20 +334,6 @@ def _row_sources() -> dict[str, tuple[str, str]]:
 def _row_href(app, docname: str, row_id: str) -> str:
     page = row_pages()[row_id]
     return ("" if page == docname else app.builder.get_relative_uri(docname, page)) + "#" + row_id
-
-
-_ONE = r"[−–-]?\d[\d,.]*(?:st|nd|rd|th)?"
-_NUMBER = re.compile(r"(?:(?:about|almost|nearly|over|under|more than|less than|at least|up to|from|to) )?"
-                     rf"{_ONE}(?:(?:–| and ){_ONE})?(?: ?(?:%|per cent|percentage points?))?")
-
-
-def _is_number(text: str) -> bool:
-    """A glued value that is a number ("85", "4,500", "about 50", "12 %") or a count in words ("three"),
-    not a phrase or caption that merely contains one."""
-    from ..chapters import NUMBER_WORDS
-
-    text = " ".join(text.split())
-    return bool(_NUMBER.fullmatch(text)) or text.lower() in NUMBER_WORDS
 
 
 def _explain_glued_numbers(app, doctree, docname) -> None:
@@ -363,15 +346,16 @@ def _explain_glued_numbers(app, doctree, docname) -> None:
     from . import derivations
     from .execute import EXECUTED_DIR
 
-    where = _row_sources()
+    where = _row_sources(edition_language())
     computed = derivations.for_page(project_root() / EXECUTED_DIR / f"{docname}.ipynb", frozenset(row_pages()))
     for number, node in enumerate(list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "glue_key" in n))):
         key, value, note_id = node["glue_key"], node.astext(), f"glued-{docname.replace('/', '-')}-{number}"
+        english = node.get("glue_english", value)
         if key in where:
             row_id, text = where[key]
             opening = f'<a class="glued" href="{escape(_row_href(app, docname, row_id))}" aria-describedby="{note_id}">'
             closing = "</a>"
-        elif key in computed and _is_number(value):
+        elif key in computed and is_number(english):
             text = computed[key].sentence()
             opening = f'<span class="glued computed" tabindex="0" aria-describedby="{note_id}">'
             closing = "</span>"
@@ -451,15 +435,16 @@ def _data_block(app, pagename, templatename, context, doctree) -> None:
     name = escape(pagename.rsplit("/", 1)[-1])
     notebook = f'<a href="{up}{NOTEBOOK_FOLDER}/{escape(pagename)}.ipynb" download>{name}.ipynb</a>'
     source = f'<a href="{up}_sources/{escape(pagename)}.md" download>{name}.md</a>'
+    dictionary = f'<a href="{up}book/reference/data-dictionary.html">{words("data dictionary")}</a>'
     context["body"] += (
         '<section class="page-data" aria-labelledby="page-data-title">'
-        '<h2 id="page-data-title">Data and notebook</h2>'
-        f"<p>This page is the output of the notebook {notebook} (executed, with its outputs; its text "
-        f"source is {source}). "
-        + (f"It read these tables of the data package: {links}; their columns are described in the "
-           f'<a href="{up}book/reference/data-dictionary.html">data dictionary</a>. ' if tables
-           else "It read no table of the data package. ")
-        + f'The whole package is in <a href="{up}{DATA_FOLDER}/{ARCHIVE_NAME}">{ARCHIVE_NAME}</a>.</p></section>'
+        f'<h2 id="page-data-title">{words("Data and notebook")}</h2><p>'
+        + words("This page is the output of the notebook {0} (executed, with its outputs; its text source is {1}).",
+                notebook, source) + " "
+        + (words("It read these tables of the data package: {0}; their columns are described in the {1}.",
+                 links, dictionary) if tables else words("It read no table of the data package."))
+        + " " + words("The whole package is in {0}.", f'<a href="{up}{DATA_FOLDER}/{ARCHIVE_NAME}">{ARCHIVE_NAME}</a>')
+        + "</p></section>"
     )
 
 
@@ -476,12 +461,8 @@ def _accessible_bibliography(app, pagename, templatename, context, doctree) -> N
         context["body"] = _BIBLIOGRAPHY_LABEL.sub(r"\1", body)
 
 
-UNCHECKED_NOTICE = (
-    '<div class="admonition warning provenance-unchecked" role="note"><p class="admonition-title">'
-    "Provenance not checked</p><p>This copy of the book was built without the source texts, so its data "
-    "rows were not checked against the lines they cite. Rebuild with the sources before you rely on a "
-    "number from it.</p></div>"
-)
+UNCHECKED_NOTICE = ("This copy of the book was built without the source texts, so its data rows were not checked "
+                    "against the lines they cite. Rebuild with the sources before you rely on a number from it.")
 
 
 def _unchecked_notice(app, pagename, templatename, context, doctree) -> None:
@@ -491,7 +472,9 @@ def _unchecked_notice(app, pagename, templatename, context, doctree) -> None:
     from .command import UNCHECKED_VARIABLE
 
     if os.environ.get(UNCHECKED_VARIABLE) == "1" and "body" in context:
-        context["body"] = UNCHECKED_NOTICE + context["body"]
+        context["body"] = ('<div class="admonition warning provenance-unchecked" role="note"><p class="admonition-title">'
+                           f'{words("Provenance not checked")}</p><p>{words(UNCHECKED_NOTICE)}</p></div>'
+                           + context["body"])
 
 
 def _page_tools(app, pagename, templatename, context, doctree) -> None:
@@ -506,13 +489,14 @@ def _page_tools(app, pagename, templatename, context, doctree) -> None:
     end_of_title = body.find("</h1>")
     if doctree is None or end_of_title < 0:
         return
-    tools = ['<button type="button" class="print-page">Print this page</button>']
+    tools = [edition.switch_link(app, pagename),
+             f'<button type="button" class="print-page">{words("Print this page")}</button>']
     if os.environ.get(PDF_VARIABLE):
         pdf = "../" * pagename.count("/") + PDF_NAME
-        tools.append(f'<a class="pdf-edition" href="{pdf}">PDF edition of the book</a>')
+        tools.append(f'<a class="pdf-edition" href="{pdf}">{words("PDF edition of the book")}</a>')
         chapter = chapter_of().get(pagename)
         if chapter:
-            tools.append(f'<a class="pdf-chapter" href="{pdf}#nameddest=chapter.{chapter}">this chapter in the PDF</a>')
+            tools.append(f'<a class="pdf-chapter" href="{pdf}#nameddest=chapter.{chapter}">{words("this chapter in the PDF")}</a>')
     line = '<p class="page-tools">' + " · ".join(tools) + "</p>"
     context["body"] = body[:end_of_title + 5] + line + body[end_of_title + 5:]
 
@@ -524,7 +508,7 @@ def _copy_pdf_edition(app, exception) -> None:
     from .command import PDF_NAME, PDF_VARIABLE
 
     if exception is None and app.builder.format == "html" and os.environ.get(PDF_VARIABLE):
-        shutil.copyfile(os.environ[PDF_VARIABLE], Path(app.outdir) / PDF_NAME)
+        shutil.copyfile(edition.pdf(app), Path(app.outdir) / PDF_NAME)
 
 
 def _reread_reexecuted(app, env, added, changed, removed) -> list[str]:
@@ -568,7 +552,7 @@ def _disc_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 def _visit_register_ref_html(self, node) -> None:
     href = _row_href(self.builder.app, self.builder.current_docname, node["disc_id"])
     self.body.append(f'<a class="register-ref reference internal" href="{escape(href)}" '
-                     f'title="Discrepancy register, entry {escape(node["disc_id"])}">')
+                     f'title="{escape(words("Discrepancy register, entry {0}", node["disc_id"]))}">')
 
 
 def _depart_register_ref_html(self, node) -> None:
@@ -598,8 +582,8 @@ class RegisterEntries(SphinxDirective):
         _note_register_dependency(self.env)
         name = f"{TABLE_PREFIX}{self.env.docname.rsplit('/', 1)[-1]}-register"
         table = data_table("", ids=[name], names=[name], classes=["data-table"])
-        words, messages = self.state.inline_text("\n".join(self.content) or REGISTER_CAPTION, self.lineno)
-        table += nodes.caption("", "", *words)
+        caption, messages = self.state.inline_text("\n".join(self.content) or words(REGISTER_CAPTION), self.lineno)
+        table += nodes.caption("", "", *caption)
         table += register_placeholder()
         self.state.document.note_explicit_target(table)
         return [table, *messages]
@@ -634,12 +618,12 @@ def _fill_register_entries(app, doctree, docname) -> None:
     for placeholder in list(doctree.findall(register_placeholder)):
         cited = list(dict.fromkeys(node["disc_id"] for node in doctree.findall(register_ref)))
         if not cited:
-            placeholder.replace_self(nodes.paragraph(text="This page names no entry of the register."))
+            placeholder.replace_self(nodes.paragraph(text=words("This page names no entry of the register.")))
         elif app.builder.format == "html":
-            html = Table(register_frame(cited), classes="discrepancy-table")._repr_html_()
+            html = Table(edition.in_language(register_frame(cited)), classes="discrepancy-table")._repr_html_()
             placeholder.replace_self(nodes.raw("", html, format="html"))
         else:
-            placeholder.replace_self(_table_node(register_frame(cited), ["discrepancy-table"]))
+            placeholder.replace_self(_table_node(edition.in_language(register_frame(cited)), ["discrepancy-table"]))
 
 
 # ---- abbreviations spelled out where a page first uses them --------------------------------------
@@ -683,7 +667,7 @@ def _spell_out_abbreviations(app, doctree) -> None:
             if short.casefold() in seen:
                 continue
             seen.add(short.casefold())
-            spelled = nodes.abbreviation(short, short, explanation=names[short])
+            spelled = nodes.abbreviation(short, short, explanation=edition.localised(names[short], parent))
             if short in in_glossary and not in_link:
                 spelled = pending_xref("", spelled, refdomain="std", reftype="term", reftarget=short.casefold(),
                                        refexplicit=True, refwarn=True, refdoc=app.env.docname)
@@ -736,7 +720,7 @@ def _list_term_uses(app, doctree, docname) -> None:
         if not pages or definition is None:
             continue
         line = nodes.paragraph(classes=["term-uses"])
-        line += nodes.Text("Used on: ")
+        line += nodes.Text(words("Used on:") + " ")
         for number, page in enumerate(pages):
             if number:
                 line += nodes.Text("; ")
@@ -770,6 +754,7 @@ def _add_static_path(app) -> None:
 
 def setup(app):
     references.register()
+    edition.setup(app)
     app.add_node(register_ref, html=(_visit_register_ref_html, _depart_register_ref_html),
                  latex=(_skip, _skip), text=(_skip, _skip))
     app.add_role("disc", _disc_role)

@@ -60,10 +60,11 @@
   function show(query) {
     var out = document.getElementById("search-results");
     var results = search(query);
-    var html = "<h2>Search results</h2><p class=\"search-summary\">" + (results.length
-      ? results.length + " section" + (results.length === 1 ? "" : "s") + " of the book contain" +
-        (results.length === 1 ? "s" : "") + " every word of “" + escapeHtml(query) + "”."
-      : "No section contains every word of “" + escapeHtml(query) + "”. Try fewer words.") + "</p><ul class=\"search\">";
+    var say = window.compendiumSay, quoted = escapeHtml(query);
+    var html = "<h2>" + say("Search results") + "</h2><p class=\"search-summary\">" + (results.length === 1
+      ? say("1 section of the book contains every word of “{0}”.", quoted)
+      : results.length ? say("{0} sections of the book contain every word of “{1}”.", results.length, quoted)
+      : say("No section contains every word of “{0}”. Try fewer words.", quoted)) + "</p><ul class=\"search\">";
     results.slice(0, 100).forEach(function (r) {
       var e = r.entry;
       html += "<li><a href=\"" + escapeHtml(e.url) + "\">" + escapeHtml(e.title) + "</a>" +

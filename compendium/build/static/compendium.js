@@ -1,3 +1,12 @@
+/* Words the scripts write, in the page's edition: say("Copied") is "Copied" in the English edition and
+   its wording in compendium-words.js on the pages of another edition; {0}, {1} … take the arguments. */
+window.compendiumSay = function (text) {
+  var args = arguments;
+  var wording = (window.COMPENDIUM_WORDS || {})[text] || text;
+  return wording.replace(/\{(\d+)\}/g, function (all, index) { return String(args[Number(index) + 1]); });
+};
+var say = window.compendiumSay;
+
 /* Copy buttons of the citation boxes ("Cite this page", "Cite this figure"): each copies the
    text of the box it sits in. The clipboard API needs a secure context, which a page opened
    from disk is in Chromium and Firefox; elsewhere the text is selected and copied the old way. */
@@ -6,8 +15,8 @@ document.addEventListener("click", function (event) {
   if (!button) return;
   var box = button.parentElement.querySelector(".citation-text");
   function done() {
-    button.textContent = "Copied";
-    setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    button.textContent = say("Copied");
+    setTimeout(function () { button.textContent = say("Copy"); }, 2000);
   }
   function fallback() {
     var range = document.createRange();
@@ -157,7 +166,7 @@ document.addEventListener("DOMContentLoaded", function () {
         cue = document.createElement("p");
         cue.className = "scroll-cue";
         var columns = table.querySelectorAll("thead th").length || table.rows[0].cells.length;
-        cue.textContent = "Wider than the page: scroll the table sideways to see all " + columns + " columns";
+        cue.textContent = say("Wider than the page: scroll the table sideways to see all {0} columns", columns);
         table.parentNode.insertBefore(cue, table);
       } else if (!wide && hasCue) {
         cue.remove();
@@ -179,6 +188,12 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 })();
 
+/* The link to the other edition leads to the same section: the anchors are the same in both. */
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("a.edition-switch");
+  if (link && window.location.hash) link.href = link.href.split("#")[0] + window.location.hash;
+});
+
 /* "Print this page" under each title: the browser's print dialog, which also saves as PDF. */
 document.addEventListener("click", function (event) {
   if (event.target.closest("button.print-page")) window.print();
@@ -190,7 +205,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("nav li.has-children > details > summary").forEach(function (summary) {
     var link = summary.parentElement.parentElement.querySelector(":scope > a");
     if (!summary.textContent.trim() && link) {
-      summary.setAttribute("aria-label", "Sections of " + link.textContent.trim());
+      summary.setAttribute("aria-label", say("Sections of {0}", link.textContent.trim()));
     }
   });
 });
