@@ -2,6 +2,7 @@
 # `make pdf` builds the PDF edition (needs Debian's TeX Live, see README);
 # `make lab` installs JupyterLab into the same environment and opens the notebooks;
 # `make benchmark` times our builds against plain Jupyter Book and weighs the pages;
+# `make catalogs` brings the bokmål edition's translation catalogues up to date with the English pages;
 # `make lock` writes requirements.lock (every dependency pinned, with hashes) from requirements.txt.
 # Each sets up its own virtual environment first, so both work on a fresh machine.
 PYTHON ?= python3
@@ -9,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book pdf lab test benchmark lock clean
+.PHONY: book pdf lab test benchmark catalogs lock clean
 
 # requirements.lock pins every package the book needs, direct or not, with hashes; pip refuses any
 # file whose hash differs. `make lock` writes it again from requirements.txt (after a change there).
@@ -46,6 +47,9 @@ test: $(STAMP)
 
 benchmark: $(STAMP)
 	$(PY) -m compendium.build.benchmark
+
+catalogs: $(STAMP)
+	$(PY) -m compendium.build.catalogs
 
 clean:
 	rm -rf _build

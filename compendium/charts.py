@@ -254,7 +254,7 @@ def figure_outputs(notebook: dict):
 _NAMES = {"field", "type", "name", "param", "as", "aggregate", "timeUnit", "scheme", "$schema", "format",
           "formatType", "orient", "align", "baseline", "font", "fontWeight", "anchor", "signal", "expr",
           "labelExpr", "test", "filter", "calculate", "fill", "stroke", "color", "interpolate", "shape",
-          "cursor", "mark", "sort", "order", "op", "data", "url", "values", "stack", "cap", "strokeCap"}
+          "cursor", "mark", "op", "data", "url", "values", "stack", "cap", "strokeCap"}
 
 
 # Keys whose strings (or lists of lines) are words a reader sees.

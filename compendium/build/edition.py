@@ -263,32 +263,52 @@ def _tables_in_language(app, doctree) -> None:
         raw.replace_self(nodes.raw("", html, format="html"))
 
 
-def _charts_in_language(app, doctree) -> None:
+class _ChartsInLanguage(SphinxTransform):
     """In the bokmål edition, each chart and its panel are drawn again from the specification and rows
-    its notebook stored, in bokmål (``charts.localised``); the notebook does not run again."""
-    if app.config.language != LANGUAGE:
-        return
-    import json
+    its notebook stored, in bokmål (``charts.localised``), and the PDF's image of it is rendered again
+    from the same specification; the notebook does not run again. (A transform, so that Sphinx
+    collects the new images.)"""
+    default_priority = 700
 
-    from ..charts import chart_id, figure_outputs, localised
-    from ..data import project_root
-    from .execute import EXECUTED_DIR
+    def apply(self, **kwargs) -> None:
+        if self.config.language != LANGUAGE:
+            return
+        import base64
+        import hashlib
+        import json
 
-    path = project_root() / EXECUTED_DIR / f"{app.env.docname}.ipynb"
-    if not path.is_file():
-        return
-    figures = {chart_id(figure["spec"]): figure
-               for figure, _ in figure_outputs(json.loads(path.read_text(encoding="utf-8")))}
-    for raw in list(doctree.findall(nodes.raw)):
-        found = re.search(r'class="compendium-chart" id="(chart-[0-9a-f]+)"', raw.astext())
-        if not found or found.group(1) not in figures:
-            continue
-        try:
-            html = localised(figures[found.group(1)], LANGUAGE)["html"]
-        except MissingLabel as missing:
-            logger.warning(str(missing), location=raw, type="i18n", subtype="label")
-            continue
-        raw.replace_self(nodes.raw("", html, format="html"))
+        from ..charts import chart_id, figure_outputs, localised, static_png
+        from ..data import project_root
+        from .execute import EXECUTED_DIR
+
+        path = project_root() / EXECUTED_DIR / f"{self.env.docname}.ipynb"
+        if not path.is_file():
+            return
+        stored = list(figure_outputs(json.loads(path.read_text(encoding="utf-8"))))
+        by_id = {chart_id(figure["spec"]): figure for figure, _ in stored}
+        by_image = {hashlib.sha256(base64.b64decode(png)).hexdigest(): figure for figure, png in stored if png}
+
+        def in_language(figure, location):
+            try:
+                return localised(figure, LANGUAGE)
+            except MissingLabel as missing:
+                logger.warning(str(missing), location=location, type="i18n", subtype="label")
+                return None
+
+        for raw in list(self.document.findall(nodes.raw)):
+            found = re.search(r'class="compendium-chart" id="(chart-[0-9a-f]+)"', raw.astext())
+            if found and found.group(1) in by_id and (figure := in_language(by_id[found.group(1)], raw)):
+                raw.replace_self(nodes.raw("", figure["html"], format="html"))
+        for image in list(self.document.findall(nodes.image)):
+            uri = Path(image["uri"])
+            if uri.stem in by_image and (figure := in_language(by_image[uri.stem], image)):
+                spec = json.dumps(figure["spec"], sort_keys=True).encode("utf-8")
+                target = uri.with_name(f"{LANGUAGE}-{hashlib.sha256(spec).hexdigest()}.png")
+                written = Path(self.env.srcdir) / str(target).lstrip("/")  # "/…": from the book's folder
+                if not written.is_file():
+                    written.write_bytes(base64.b64decode(static_png(figure["spec"])))
+                image["uri"] = str(target)
+                image["candidates"] = {"*": str(target)}
 
 
 def pdf(app) -> Path:
@@ -361,6 +381,16 @@ def _write_script_words(app, exception) -> None:
 WORDS_SCRIPT = "compendium-words.js"
 
 
+def _latex_title(app, env) -> None:
+    """The PDF edition's title page in the edition's language (Jupyter Book sets the English title
+    after Sphinx started, so it is replaced here, before the PDF is written)."""
+    if app.config.language == LANGUAGE and app.builder.format == "latex":
+        from ..labels import label
+
+        app.config.latex_documents = [(start, target, label(title, LANGUAGE), *rest)
+                                      for start, target, title, *rest in app.config.latex_documents]
+
+
 def _use_language(app) -> None:
     from ..labels import use
 
@@ -381,7 +411,8 @@ def setup(app) -> None:
     app.connect("doctree-read", _untranslated)
     app.connect("doctree-read", _numbers_in_tables)
     app.connect("doctree-read", _tables_in_language)
-    app.connect("doctree-read", _charts_in_language)
+    app.add_transform(_ChartsInLanguage)
     app.connect("builder-inited", _use_language)
     app.connect("html-page-context", _alternates)
+    app.connect("env-updated", _latex_title)
     app.connect("build-finished", _write_script_words)

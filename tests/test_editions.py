@@ -1,0 +1,174 @@
+"""The bokmål edition: the same pages, notebooks and numbers as the English one, complete, and Norwegian."""
+from __future__ import annotations
+
+import csv
+import html as markup
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, glued_values, run_build
+
+from compendium.labels import PLACEHOLDER
+from compendium.translation import LANGUAGE, catalog_dir, message_problems, read_catalog
+
+CATALOGUES = sorted(catalog_dir(ROOT).rglob("*.po"))
+LABELS = ROOT / "data" / "labels.csv"
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">')
+SWITCH = re.compile(r'<a class="edition-switch" href="([^"]+)" hreflang="([\w-]+)"')
+
+
+def labels() -> list[dict[str, str]]:
+    with open(LABELS, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def english_pages(html: Path) -> list[Path]:
+    from compendium.build.benchmark import site_pages
+
+    return [page for page in site_pages(html) if page.relative_to(html).parts[0] != LANGUAGE]
+
+
+# ---- the catalogues and the labels ---------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.relative_to(catalog_dir(ROOT)).as_posix())
+def test_every_translation_keeps_its_roles_links_and_numbers(path):
+    """A translated message keeps each glued number, cross-reference, citation, register entry and
+    term target, each link's target, and exactly the numbers of its original."""
+    problems = {message.id[:60]: message_problems(message.id, message.string)
+                for message in read_catalog(path) if message.id and message.string}
+    assert not {k: v for k, v in problems.items() if v}
+
+
+def test_every_label_has_a_bokmål_wording_with_the_same_placeholders_and_numbers():
+    rows = labels()
+    assert len(rows) > 500
+    empty = [row["en"] for row in rows if not row[LANGUAGE].strip()]
+    assert not empty
+    differ = {row["en"]: message_problems(row["en"], row[LANGUAGE]) for row in rows}
+    assert not {k: v for k, v in differ.items() if v}
+    for row in rows:
+        assert sorted(PLACEHOLDER.findall(row["en"])) == sorted(PLACEHOLDER.findall(row[LANGUAGE])), row["en"]
+
+
+def test_the_copy_check_covers_the_bokmål_catalogues_and_labels(tmp_path, source_texts):
+    """No run of ten words of a source in the bokmål edition, outside marked quotations: the check
+    reads the catalogues (msgstr) and, written as one more catalogue without what they quote in «»
+    (a chart's tooltip quotes the source's key phrases, as printed), the labels."""
+    checker = ROOT.parent / "shared" / "tools" / "copycheck.py"
+    if not checker.is_file():
+        pytest.skip("../shared/tools/copycheck.py is not beside the project")
+    for path in CATALOGUES:
+        target = tmp_path / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    (tmp_path / "book").mkdir(exist_ok=True)
+    (tmp_path / "labels.po").write_text(
+        "".join(f'msgid "{i}"\nmsgstr "{re.sub("«[^»]*»", "«»", row[LANGUAGE])}"\n\n' for i, row in enumerate(labels())),
+        encoding="utf-8")
+    found = subprocess.run([sys.executable, str(checker), str(tmp_path)], capture_output=True, text=True,
+                           env={"COMPENDIUM_SOURCES": str(source_texts)})
+    assert found.returncode == 0, found.stdout[-3000:]
+
+
+# ---- the built editions --------------------------------------------------------------------------
+
+def test_both_editions_build_and_no_notebook_runs_for_the_second(built_book):
+    result, html = built_book
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert "Executing notebook" not in log  # myst-nb's words when it runs one itself
+    assert (html / LANGUAGE / "book" / "intro.html").is_file()
+    pages = english_pages(html)
+    assert len(pages) > 40
+    missing = [p for p in pages if not (html / LANGUAGE / p.relative_to(html)).is_file()]
+    assert not missing
+
+
+def test_every_page_names_its_language_and_links_to_its_counterpart(built_book):
+    """<html lang>, hreflang alternates both ways, and a switch that leads to the same page."""
+    _, html = built_book
+    for page in english_pages(html):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' in text:
+            continue  # the root index.html only redirects
+        other = html / LANGUAGE / page.relative_to(html)
+        other_text = other.read_text(encoding="utf-8")
+        assert '<html lang="en"' in text and f'<html lang="{LANGUAGE}"' in other_text, page
+        for source, target, language in ((page, other, LANGUAGE), (other, page, "en")):
+            content = source.read_text(encoding="utf-8")
+            alternates = dict(ALTERNATE.findall(content))
+            assert (source.parent / alternates[language]).resolve() == target.resolve(), source
+            switches = SWITCH.findall(content)
+            assert switches and all((source.parent / href).resolve() == target.resolve() and lang == language
+                                    for href, lang in switches), source
+
+
+def _digits(value: str, language: str) -> list[str]:
+    """The numbers of a glued value, their format undone: "4,702" (English) and "4 702" (bokmål)
+    are both 4702; "12.5" and "12,5" both 12.5."""
+    if language == "en":
+        value = re.sub(r"(?<=\d),(?=\d{3})", "", value)
+    else:
+        value = re.sub(r"(?<=\d)[\s\u00a0\u202f](?=\d{3})", "", value).replace(",", ".")
+    return re.findall(r"\d+(?:\.\d+)?", value)
+
+
+def test_every_glued_number_is_the_same_in_both_editions(built_book):
+    _, html = built_book
+    compared = 0
+    for page in english_pages(html):
+        english = glued_values(page.read_text(encoding="utf-8"))
+        bokmål = glued_values((html / LANGUAGE / page.relative_to(html)).read_text(encoding="utf-8"))
+        assert len(english) == len(bokmål), page
+        for en, nb in zip(english, bokmål):
+            assert _digits(markup.unescape(en), "en") == _digits(markup.unescape(nb), LANGUAGE), (page.name, en, nb)
+            compared += bool(re.search(r"\d", en))
+    assert compared > 500
+
+
+NORWEGIAN = {"og", "i", "av", "som", "er", "på", "til", "det", "ikke", "har", "den", "de", "om", "fra", "kan",
+             "et", "ble", "eller", "men", "seg", "vi", "hva", "hvor", "også", "med", "en", "for", "at"}
+ENGLISH = {"the", "and", "of", "which", "is", "to", "that", "with", "from", "are", "this", "by", "or", "not", "be",
+           "was", "have", "it", "its", "on", "in", "an", "as"}
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|'[^']*'")
+
+
+def _prose(page_html: str) -> list[str]:
+    """The words of a page's article, without code, notes under numbers and quotations."""
+    body = page_html[page_html.find("<article"):page_html.find("</article>")]
+    body = re.sub(r'<script.*?</script>|<style.*?</style>|<pre.*?</pre>|<code.*?</code>'
+                  r'|<span class="glued-source".*?</span>', " ", body, flags=re.S)
+    text = QUOTED.sub(" ", markup.unescape(re.sub(r"<[^>]+>", " ", body)))
+    return re.findall(r"[a-zæøå]+", text.lower())
+
+
+def test_the_bokmål_pages_are_written_in_norwegian(built_book):
+    """Function words tell the language: on every bokmål page, English ones (outside quotations and
+    code) are under a tenth of all, and on every English page Norwegian-only ones are as rare."""
+    _, html = built_book
+    for page in english_pages(html):
+        for path, own, other in ((html / LANGUAGE / page.relative_to(html), NORWEGIAN, ENGLISH - NORWEGIAN),
+                                 (page, ENGLISH, NORWEGIAN - ENGLISH - {"i", "de", "at"})):
+            words = _prose(path.read_text(encoding="utf-8"))
+            mine, foreign = sum(w in own for w in words), sum(w in other for w in words)
+            if mine + foreign >= 30:
+                assert foreign / (mine + foreign) < 0.1, (path.relative_to(html), mine, foreign)
+
+
+def test_an_untranslated_message_stops_the_build_and_names_it(project_copy):
+    """Completeness is enforced: a message without a translation is an error of the strict build,
+    naming the page's catalogue, and the published site is left as it was (none here)."""
+    catalogue = catalog_dir(project_copy) / "book" / "intro.po"
+    text = catalogue.read_text(encoding="utf-8")
+    cleared = re.sub(r'(msgid "Key findings"\nmsgstr )"[^"]*"', r'\1""', text)
+    assert cleared != text
+    catalogue.write_text(cleared, encoding="utf-8")
+    result = run_build(project_copy)
+    assert result.returncode != 0
+    assert "untranslated: 'Key findings'" in result.stdout + result.stderr
+    assert "book/_locales/nb/LC_MESSAGES/book/intro.po" in result.stdout + result.stderr
+    assert not (project_copy / "_build" / "html").exists()
