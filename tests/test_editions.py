@@ -54,6 +54,35 @@ def test_every_label_has_a_bokmål_wording_with_the_same_placeholders_and_number
         assert sorted(PLACEHOLDER.findall(row["en"])) == sorted(PLACEHOLDER.findall(row[LANGUAGE])), row["en"]
 
 
+def test_every_text_the_code_writes_has_a_bokmål_wording():
+    """Each literal text the package passes to ``labels.words`` (page tools, notices, the Cite box) and each
+    ``say("…")`` of the scripts is in the labels table; the build checks the rest as it writes them."""
+    from compendium.build import sphinx_ext
+
+    wordings = {row["en"] for row in labels()}
+    written = set()
+    for path in (ROOT / "compendium").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        written |= {text.encode().decode("unicode_escape") if "\\u" in text else text
+                    for _, text in re.findall(r"\bwords\(\s*([\"'])((?:(?!\1).)+?)\1", source)}
+    for path in (ROOT / "compendium" / "build" / "static").glob("*.js"):
+        written |= set(re.findall(r'say\("([^"]+)"', path.read_text(encoding="utf-8")))
+    written |= {sphinx_ext.REGISTER_CAPTION, sphinx_ext.UNCHECKED_NOTICE}
+    assert len(written) > 30
+    assert not sorted(written - wordings)
+
+
+def test_a_message_reads_the_same_on_every_page():
+    """One English sentence, one bokmål sentence: a message of four words or more that several pages
+    share (the key findings on the front page and in the brief, a theme's name) is translated alike."""
+    seen: dict[str, set] = {}
+    for path in CATALOGUES:
+        for message in read_catalog(path):
+            if message.id and message.string and len(message.id.split()) >= 4:
+                seen.setdefault(message.id, set()).add(message.string)
+    assert not {k[:60]: v for k, v in seen.items() if len(v) > 1}
+
+
 def test_the_copy_check_covers_the_bokmål_catalogues_and_labels(tmp_path, source_texts):
     """No run of ten words of a source in the bokmål edition, outside marked quotations: the check
     reads the catalogues (msgstr) and, written as one more catalogue without what they quote in «»

@@ -263,11 +263,61 @@ def _tables_in_language(app, doctree) -> None:
         raw.replace_self(nodes.raw("", html, format="html"))
 
 
+def _stored_figures(docname: str) -> list:
+    """The figures a page's executed notebook stored, with their PNGs."""
+    import json
+
+    from ..charts import figure_outputs
+    from ..data import project_root
+    from .execute import EXECUTED_DIR
+
+    path = project_root() / EXECUTED_DIR / f"{docname}.ipynb"
+    return list(figure_outputs(json.loads(path.read_text(encoding="utf-8")))) if path.is_file() else []
+
+
+def _image_name(figure: dict) -> str:
+    """The file name of a chart's bokmål image: from its specification, so it is rendered once."""
+    import hashlib
+    import json
+
+    return f"{LANGUAGE}-{hashlib.sha256(json.dumps(figure['spec'], sort_keys=True).encode('utf-8')).hexdigest()}.png"
+
+
+def _in_language(figure: dict, location) -> dict | None:
+    from ..charts import localised
+
+    try:
+        return localised(figure, LANGUAGE)
+    except MissingLabel as missing:
+        logger.warning(str(missing), location=location, type="i18n", subtype="label")
+        return None
+
+
+def _render_chart_images(app) -> None:
+    """Before the bokmål PDF edition is read: each chart's image, rendered in bokmål from its stored
+    specification, beside the English one. In this process, before Sphinx starts its readers: the
+    renderer (vl-convert) must not start inside a forked reader, where it hangs."""
+    if app.config.language != LANGUAGE or app.builder.format != "latex":
+        return
+    import base64
+
+    from ..charts import static_png
+    from ..data import toc_files
+
+    folder = Path(app.outdir).parent / "jupyter_execute"  # where myst-nb writes the notebooks' images
+    folder.mkdir(parents=True, exist_ok=True)
+    for page in toc_files():
+        for figure, _ in _stored_figures(page):
+            target = folder / _image_name(figure)
+            if not target.is_file() and (shown := _in_language(figure, None)):
+                target.write_bytes(base64.b64decode(static_png(shown["spec"])))
+
+
 class _ChartsInLanguage(SphinxTransform):
     """In the bokmål edition, each chart and its panel are drawn again from the specification and rows
-    its notebook stored, in bokmål (``charts.localised``), and the PDF's image of it is rendered again
-    from the same specification; the notebook does not run again. (A transform, so that Sphinx
-    collects the new images.)"""
+    its notebook stored, in bokmål (``charts.localised``); the PDF shows the chart's bokmål image
+    (``_render_chart_images``). The notebook does not run again. (A transform, so that Sphinx collects
+    the images.)"""
     default_priority = 700
 
     def apply(self, **kwargs) -> None:
@@ -275,40 +325,23 @@ class _ChartsInLanguage(SphinxTransform):
             return
         import base64
         import hashlib
-        import json
 
-        from ..charts import chart_id, figure_outputs, localised, static_png
-        from ..data import project_root
-        from .execute import EXECUTED_DIR
+        from ..charts import chart_id
 
-        path = project_root() / EXECUTED_DIR / f"{self.env.docname}.ipynb"
-        if not path.is_file():
-            return
-        stored = list(figure_outputs(json.loads(path.read_text(encoding="utf-8"))))
+        stored = _stored_figures(self.env.docname)
         by_id = {chart_id(figure["spec"]): figure for figure, _ in stored}
-        by_image = {hashlib.sha256(base64.b64decode(png)).hexdigest(): figure for figure, png in stored if png}
-
-        def in_language(figure, location):
-            try:
-                return localised(figure, LANGUAGE)
-            except MissingLabel as missing:
-                logger.warning(str(missing), location=location, type="i18n", subtype="label")
-                return None
-
         for raw in list(self.document.findall(nodes.raw)):
             found = re.search(r'class="compendium-chart" id="(chart-[0-9a-f]+)"', raw.astext())
-            if found and found.group(1) in by_id and (figure := in_language(by_id[found.group(1)], raw)):
+            if found and found.group(1) in by_id and (figure := _in_language(by_id[found.group(1)], raw)):
                 raw.replace_self(nodes.raw("", figure["html"], format="html"))
+        if self.app.builder.format != "latex":
+            return
+        by_image = {hashlib.sha256(base64.b64decode(png)).hexdigest(): figure for figure, png in stored if png}
         for image in list(self.document.findall(nodes.image)):
             uri = Path(image["uri"])
-            if uri.stem in by_image and (figure := in_language(by_image[uri.stem], image)):
-                spec = json.dumps(figure["spec"], sort_keys=True).encode("utf-8")
-                target = uri.with_name(f"{LANGUAGE}-{hashlib.sha256(spec).hexdigest()}.png")
-                written = Path(self.env.srcdir) / str(target).lstrip("/")  # "/…": from the book's folder
-                if not written.is_file():
-                    written.write_bytes(base64.b64decode(static_png(figure["spec"])))
-                image["uri"] = str(target)
-                image["candidates"] = {"*": str(target)}
+            if uri.stem in by_image:
+                target = str(uri.with_name(_image_name(by_image[uri.stem])))
+                image["uri"], image["candidates"] = target, {"*": target}
 
 
 def pdf(app) -> Path:
@@ -413,6 +446,7 @@ def setup(app) -> None:
     app.connect("doctree-read", _tables_in_language)
     app.add_transform(_ChartsInLanguage)
     app.connect("builder-inited", _use_language)
+    app.connect("builder-inited", _render_chart_images)
     app.connect("html-page-context", _alternates)
     app.connect("env-updated", _latex_title)
     app.connect("build-finished", _write_script_words)
