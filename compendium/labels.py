@@ -57,7 +57,8 @@ PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 
 # A number that names a part ("Figure 3.4", "chapter 5.7", "section 2.1", "(2.6)") is not a decimal.
-_NAMED_PART = re.compile(r"(?:\b(?:Figures?|figures?|Tables?|tables?|[Cc]hapters?|[Ss]ections?|kap\.?)\s+|\()$")
+_NAMED_PART = re.compile(r"(?:\b(?:Figures?|figures?|Figur|figur|Tables?|tables?|Tabell|tabell|[Cc]hapters?|[Kk]apittel"
+                         r"|[Ss]ections?|[Aa]vsnitt|kap\.?)\s+|\()$")
 
 
 def shape(text: str) -> tuple[str, list[str]]:

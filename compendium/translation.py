@@ -257,13 +257,11 @@ def localise(text: str, language: str | None) -> str:
     if not language or language == "en":
         return text
     plain = " ".join(text.split())
-    if not needs_translation(plain):
-        return text
     if plain.lower() in NUMBER_WORDS:
         word = label(plain.lower(), language)
         return word[0].upper() + word[1:] if plain[0].isupper() else word
     if not NUMBER_FORM.fullmatch(plain):
-        return label(plain, language)
+        return label(plain, language) if needs_translation(plain) else text
 
     def piece(match: re.Match) -> str:
         if match.group("number"):

@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 from compendium.build import derivations
-from compendium.build.sphinx_ext import _is_number
+from compendium.translation import is_number
 from conftest import toc_files
 
 # The classes of the book's data tables (compendium.tables), less the rows under a chart, which sit in
@@ -61,7 +61,7 @@ def test_every_glued_number_says_where_it_comes_from(built_book):
     rows = computed = 0
     for name in toc_files():
         page = (html / f"{name}.html").read_text(encoding="utf-8")
-        bare = [v for v in re.findall(r'<span class="pasted-text">([^<]*)</span>', page) if _is_number(v)]
+        bare = [v for v in re.findall(r'<span class="pasted-text">([^<]*)</span>', page) if is_number(v)]
         assert not bare, (name, bare[:10])
         rows += page.count('<a class="glued"')
         for note in re.findall(r'<span class="glued computed"[^>]*>[^<]*<span class="glued-source"[^>]*>([^<]*)<', page):

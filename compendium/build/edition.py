@@ -196,11 +196,22 @@ def localise_node(env, node, english: str) -> None:
         node += nodes.Text(wording)
 
 
+def _ancestors(node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def _numbers_in_tables(app, doctree) -> None:
     """In the bokmål edition, a table cell that is a number is written in bokmål's format."""
     if app.config.language != translation.LANGUAGE:
         return
     for entry in doctree.findall(nodes.entry):
+        group = next((a for a in _ancestors(entry) if isinstance(a, nodes.tgroup)), None)
+        head = next(iter(group.findall(nodes.thead)), None) if group is not None else None
+        column = entry.parent.index(entry)
+        if head is not None and column < len(head[0]) and _names_parts(head[0][column].astext()):
+            continue
         for paragraph in entry.findall(nodes.paragraph):
             text = paragraph.astext()
             if len(paragraph.children) == 1 and isinstance(paragraph[0], nodes.Text) and translation.is_number(text) \
@@ -208,7 +219,14 @@ def _numbers_in_tables(app, doctree) -> None:
                 localise_node(app.env, paragraph, text)
 
 
-def _cell_in_language(text: str, page: dict[str, str], location) -> str:
+def _names_parts(heading: str) -> bool:
+    """A column whose numbers name parts of a document ("Section": 2.5), which stay as printed."""
+    from ..labels import _NAMED_PART
+
+    return bool(_NAMED_PART.search(heading.strip() + " "))
+
+
+def _cell_in_language(text: str, page: dict[str, str], location, numbers: bool = True) -> str:
     """A table cell's text (HTML-escaped) in bokmål: the translation the page's catalogue (or another
     page's) has for the same cell, which the catalogue holds as the table's Markdown; otherwise its
     wording in ``data/labels.csv`` (a number: in bokmål's format)."""
@@ -217,6 +235,10 @@ def _cell_in_language(text: str, page: dict[str, str], location) -> str:
     from ..tables import markdown_cell
 
     plain = unescape(text)
+    if not numbers and not any(character.isalpha() for character in plain):
+        return text
+    if translation.is_number(plain) and any(character.isdigit() for character in plain):
+        return escape(translation.localise(plain.strip(), LANGUAGE), quote=False)
     if not plain.strip() or not translation.needs_translation(plain.strip()):
         return text
     key = markdown_cell(plain)
@@ -247,13 +269,14 @@ def _tables_in_language(app, doctree) -> None:
             continue
 
         def cell(match: re.Match) -> str:
-            inner = match.group(2)
+            inner, heading = match.group(2), _LABEL.search(match.group(1))
+            numbers = not (heading and _names_parts(heading.group(1)))
             if "<" in inner:  # a link's text of one word is a name (a table, a file, a row id): it stays
                 inner = re.sub(r"(<[^>]*>)([^<]+)(?=<)", lambda m: m.group(1) + (
                     m.group(2) if m.group(1).startswith("<a ") and " " not in m.group(2).strip()
-                    else _cell_in_language(m.group(2), page, raw)), inner)
+                    else _cell_in_language(m.group(2), page, raw, numbers)), inner)
             else:
-                inner = _cell_in_language(inner, page, raw)
+                inner = _cell_in_language(inner, page, raw, numbers)
             return match.group(1) + inner + match.group(3)
 
         html = _CELL.sub(cell, html)
@@ -376,15 +399,16 @@ def switch_link(app, pagename: str) -> str:
 
 
 def _alternates(app, pagename, templatename, context, doctree) -> None:
-    """Every page names itself and its counterpart as language alternates, and a page without a title
-    (search, index) carries the switch at its top."""
+    """Every page names itself and its counterpart as language alternates, and a page without the page
+    tools under its title (search, index) carries the switch at its top."""
     language, href = counterpart(app, pagename)
     own = f"{pagename.rsplit('/', 1)[-1]}.html"
     context["metatags"] = (context.get("metatags", "")
                            + f'<link rel="alternate" hreflang="{app.config.language or "en"}" href="{own}">\n'
-                           + f'<link rel="alternate" hreflang="{language}" href="{href}">\n')
-    if "body" in context and "</h1>" not in context["body"]:
+                           + f'<link rel="alternate" hreflang="{language}" href="{href}" title="{EDITIONS[language][1]}">\n')
+    if "body" in context and (doctree is None or "</h1>" not in context["body"]):  # no page tools (sphinx_ext)
         context["body"] = f'<p class="page-tools">{switch_link(app, pagename)}</p>' + context["body"]
+    # a page the theme writes without a body (the search page) gets the switch from compendium.js
 
 
 def _write_script_words(app, exception) -> None:
@@ -412,6 +436,25 @@ def _write_script_words(app, exception) -> None:
 
 
 WORDS_SCRIPT = "compendium-words.js"
+_ATTRIBUTE = re.compile(r'(\s(?:title|aria-label|placeholder)=")([^"]+)(")')
+
+
+def _theme_attributes(app, exception) -> None:
+    """The theme writes some button names into its templates in English, outside its catalogue
+    (title="Toggle primary sidebar", placeholder="Search this book..."): on the bokmål pages they take
+    the wording of ``theme.po``. A page is written again only when that changes it."""
+    if exception is not None or app.config.language != LANGUAGE or app.builder.format != "html":
+        return
+    from ..data import project_root
+
+    wording = translation.translations(translation.catalog_dir(project_root()) / translation.THEME_CATALOG)
+    for page in Path(app.outdir).rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        changed = _ATTRIBUTE.sub(lambda m: m.group(1) + wording.get(m.group(2), m.group(2)) + m.group(3), text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
 
 
 def _latex_title(app, env) -> None:
@@ -450,3 +493,4 @@ def setup(app) -> None:
     app.connect("html-page-context", _alternates)
     app.connect("env-updated", _latex_title)
     app.connect("build-finished", _write_script_words)
+    app.connect("build-finished", _theme_attributes, priority=800)  # before the pages are slimmed (assets)

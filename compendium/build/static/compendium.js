@@ -188,6 +188,21 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 })();
 
+/* A page without the switch under its title (the search page) gets it from its language alternate. */
+document.addEventListener("DOMContentLoaded", function () {
+  var other = document.querySelector('link[rel="alternate"][title]');
+  var main = document.querySelector("article") || document.querySelector("main");
+  if (!other || !main || document.querySelector("a.edition-switch")) return;
+  var line = document.createElement("p"), link = document.createElement("a");
+  line.className = "page-tools";
+  link.className = "edition-switch";
+  link.href = other.getAttribute("href");
+  link.hreflang = link.lang = other.hreflang;
+  link.textContent = other.title;
+  line.appendChild(link);
+  main.insertBefore(line, main.firstChild);
+});
+
 /* The link to the other edition leads to the same section: the anchors are the same in both. */
 document.addEventListener("click", function (event) {
   var link = event.target.closest("a.edition-switch");
