@@ -81,7 +81,8 @@ def test_markup_in_a_data_field_appears_as_text(project_copy, source_texts):
     (project_copy / "book" / "intro.md").write_text("# Front page\n", encoding="utf-8")
     (project_copy / "_toc.yml").write_text(
         "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/reference/glossary\n", encoding="utf-8")
-    result = run_build(project_copy, {"COMPENDIUM_ROOT": str(project_copy)})
+    # English only: the edited pages have no bokmål translation (the strict build of both would refuse them)
+    result = run_build(project_copy, {"COMPENDIUM_ROOT": str(project_copy)}, "--english-only")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     page = (project_copy / "_build" / "html" / "book" / "reference" / "glossary.html").read_text(encoding="utf-8")
     assert '<script>alert("x")' not in page and "<b>bold</b>" not in page

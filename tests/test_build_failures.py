@@ -162,7 +162,7 @@ def test_markup_in_data_shows_as_text_in_every_column_that_reaches_a_page(projec
     for table, columns in PLANTED.items():
         rewrite_csv(project_copy / "data" / f"{table}.csv", plant(columns))
     add_glossary_row(project_copy, term_id="zz-planted", term="ZZ " + MARKUP)  # other pages link terms by name
-    result = run_build(project_copy)
+    result = run_build(project_copy, None, "--english-only")  # planted text has no bokmål translation
     assert result.returncode == 0, result.stderr[-3000:]
     site = project_copy / "_build" / "html"
     assert not list(site.rglob("passwd")), "a role in the data copied a file into the site"

@@ -58,6 +58,9 @@ def test_a_prose_edit_rewrites_only_its_page_and_executes_nothing(project_copy, 
     page = project_copy / "book" / "sources" / "cocops.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by the prose-edit test.\n",
                     encoding="utf-8")
+    catalogue = project_copy / "book" / "_locales" / "nb" / "LC_MESSAGES" / "book" / "sources" / "cocops.po"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + '\nmsgid "A sentence added by the prose-edit test."\n'
+                         'msgstr "En setning som testen for tekstendringer la til."\n', encoding="utf-8")
     second = run_build(project_copy, env)
     assert second.returncode == 0, second.stderr[-3000:]
     assert re.search(r"executed 0 of \d+ notebooks: none stale", second.stdout)

@@ -53,14 +53,15 @@ PDF_NAME = "compendium.pdf"
 PDF_VARIABLE = "COMPENDIUM_PDF"  # tells the Sphinx extension which PDF to put into the web book
 
 
-def expected_outputs(root: Path, builder: str) -> list[Path]:
+def expected_outputs(root: Path, builder: str, both: bool = True) -> list[Path]:
     """The files a complete site has, relative to ``_build``: every page of the table of contents
-    in each edition (HTML), or the PDF."""
+    in each edition (HTML), or the PDF of each (``both``: the bokmål edition too)."""
+    editions = [Path(), Path(LANGUAGE)] if both else [Path()]
     if builder == "html":
         pages = [Path(f"{name}.html") for name in toc_files(root)] + [Path("index.html")]
-        return [Path("html") / page for page in pages] + [Path("html") / LANGUAGE / page for page in pages]
+        return [Path("html") / edition / page for edition in editions for page in pages]
     if builder == "pdflatex":
-        return [Path("latex") / PDF_NAME, Path("latex") / LANGUAGE / PDF_NAME]
+        return [Path("latex") / edition / PDF_NAME for edition in editions]
     return []
 
 
@@ -83,10 +84,10 @@ def inputs_stamp(build_dir: Path, builder: str) -> Path:
     return build_dir / f".inputs-sha256-{builder}"
 
 
-def up_to_date(root: Path, build_dir: Path, builder: str, inputs: str) -> bool:
+def up_to_date(root: Path, build_dir: Path, builder: str, inputs: str, both: bool = True) -> bool:
     """True when this builder's last successful build had exactly these inputs and every page it
     published is still there."""
-    stamp, outputs = inputs_stamp(build_dir, builder), expected_outputs(root, builder)
+    stamp, outputs = inputs_stamp(build_dir, builder), expected_outputs(root, builder, both)
     return (bool(outputs) and all((build_dir / output).is_file() for output in outputs)
             and stamp.is_file() and stamp.read_text() == inputs)
 
@@ -193,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--without-provenance", action="store_true",
                         help="build without the source texts: rows are not checked against their lines, "
                              "and every page says so")
+    parser.add_argument("--english-only", action="store_true",
+                        help="build the English edition only: the author's loop while the bokmål catalogues catch up "
+                             "with an edit (`make book` builds both, and refuses an untranslated message)")
     parser.add_argument("--with-pdf", action="store_true",
                         help="build the PDF edition first, then the web book with the PDF in it and a link "
                              "to it on every page (needs TeX Live; `make book` adds this when it is installed)")
@@ -202,16 +206,20 @@ def main(argv: list[str] | None = None) -> int:
     provenance = not args.without_provenance
     with build_lock(build_dir):
         if args.with_pdf and args.builder == "html":
-            status = build(root, build_dir, "pdflatex", provenance)
-            return status or build(root, build_dir, "html", provenance, pdf=build_dir / "latex" / PDF_NAME)
-        return build(root, build_dir, args.builder, provenance)
+            status = build(root, build_dir, "pdflatex", provenance, both=not args.english_only)
+            return status or build(root, build_dir, "html", provenance, pdf=build_dir / "latex" / PDF_NAME,
+                                   both=not args.english_only)
+        return build(root, build_dir, args.builder, provenance, both=not args.english_only)
 
 
-def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path | None = None) -> int:
-    """One builder's build; ``pdf``: the PDF edition to put into the web book and link from its pages."""
-    mode = ("" if provenance else "-unchecked") + (f"-pdf-{execute.files_hash(root, [pdf])}" if pdf else "")
+def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path | None = None,
+          both: bool = True) -> int:
+    """One builder's build, of both editions unless ``both`` is false (English only); ``pdf``: the PDF
+    edition to put into the web book and link from its pages."""
+    mode = (("" if provenance else "-unchecked") + (f"-pdf-{execute.files_hash(root, [pdf])}" if pdf else "")
+            + ("" if both else "-english-only"))
     inputs = inputs_key(root, mode)
-    if up_to_date(root, build_dir, builder, inputs):
+    if up_to_date(root, build_dir, builder, inputs, both):
         print(f"nothing changed since the last {builder} build: the book is up to date")
         return 0
     inputs_stamp(build_dir, builder).unlink(missing_ok=True)  # a build that stops is never up to date
@@ -244,16 +252,16 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path
         shutil.rmtree(nested)
     with environment(settings):  # in this process: Sphinx shares the imports the checks above made
         status = run_sphinx.main([str(root), str(output), builder, *flags])
-        if status == 0 and builder in OUTPUT_FOLDERS:  # the same pages, through the catalogues; nothing executes
+        if status == 0 and both and builder in OUTPUT_FOLDERS:  # the same pages, through the catalogues; nothing runs
             locales = compile_catalogs(root, work / "locales")
             status = run_sphinx.main([str(root), str(edition), builder, *flags, f"--language={LANGUAGE}",
                                       f"--locales={locales}"])
     if status != 0:
         print("build stopped: Sphinx failed; the published site is unchanged", file=sys.stderr)
         return status
-    if builder == "html":
+    if both and builder == "html":
         shutil.copytree(edition, nested, copy_function=os.link)
-    else:
+    elif both:
         nested.mkdir()
         os.link(edition / PDF_NAME, nested / PDF_NAME)
     publish(output, build_dir / folder)

@@ -137,6 +137,8 @@ def _untranslated(app, doctree) -> None:
     from ..data import project_root
 
     path = translation.catalog_path(project_root(), app.env.docname)
+    for wording in (project_root() / "data" / "labels.csv", translation.catalog_dir(project_root()) / translation.THEME_CATALOG):
+        app.env.note_dependency(str(wording))  # a page is read again when a wording it may show changes
     done = translation.translations(path)
     wordings = set(done.values())  # a part's caption is already translated when this runs
     for node, message in extract_messages(doctree):
