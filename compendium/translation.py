@@ -217,7 +217,11 @@ def edition_settings(language: str, locales: str) -> dict:
     return {"language": language, "locale_dirs": [locales], "gettext_compact": False,
             "gettext_auto_build": False, "html_title": label("Coordination and innovation in Norwegian central government", language),
             "numfig_format": {"figure": label("Figure %s", language), "table": label("Table %s", language),
-                              "code-block": label("Listing %s", language), "section": label("Section %s", language)}}
+                              "code-block": label("Listing %s", language), "section": label("Section %s", language)},
+            # XeLaTeX's language package sets its own caption names, without the space before the number
+            "latex_elements": {"preamble": "\\makeatletter\\AtBeginDocument{\\def\\fnum@figure{%s~\\thefigure}"
+                                           "\\def\\fnum@table{%s~\\thetable}}\\makeatother"
+                                           % (label("Figure %s", language)[:-3], label("Table %s", language)[:-3])}}
 
 
 # ---- glued values and numbers in the other edition ----------------------------------------------

@@ -72,6 +72,7 @@ def test_pdf_numbers_figures_and_tables_as_the_web_book_does(pdf, built_book, la
     from html import unescape
 
     from compendium.charts import abbreviations
+    from compendium.labels import MissingLabel
     from compendium.translation import localise
 
     _, html = built_book
@@ -86,7 +87,10 @@ def test_pdf_numbers_figures_and_tables_as_the_web_book_does(pdf, built_book, la
             captions.append(f"{kind} {number}: {words}")
     text = text.replace("’", "'").replace("\ufb01", "fi").replace("\ufb02", "fl")
     for name in set(abbreviations().values()):  # the PDF spells out an abbreviation's first use: "KDD (Ministry of ...)"
-        shown = localise(name, language)
+        try:
+            shown = localise(name, language)
+        except MissingLabel:
+            continue  # a name no bokmål page spells out needs no wording
         text = text.replace(f" ({' '.join(shown.replace('’', chr(39)).split())})", "")
     missing = [caption for caption in captions if caption not in text]
     assert len(captions) >= 90 and not missing, missing[:10]
