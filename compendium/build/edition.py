@@ -198,7 +198,8 @@ def localise_node(env, node, english: str) -> None:
         node += nodes.Text(wording)
 
 
-def _ancestors(node):
+def ancestors(node):
+    """The node and each node above it."""
     while node is not None:
         yield node
         node = node.parent
@@ -209,7 +210,7 @@ def _numbers_in_tables(app, doctree) -> None:
     if app.config.language != translation.LANGUAGE:
         return
     for entry in doctree.findall(nodes.entry):
-        group = next((a for a in _ancestors(entry) if isinstance(a, nodes.tgroup)), None)
+        group = next((a for a in ancestors(entry) if isinstance(a, nodes.tgroup)), None)
         head = next(iter(group.findall(nodes.thead)), None) if group is not None else None
         column = entry.parent.index(entry)
         if head is not None and column < len(head[0]) and _names_parts(head[0][column].astext()):

@@ -386,7 +386,7 @@ def _link_row_ids(app, doctree) -> None:
     pattern = _row_id_pattern()
     for node in list(doctree.findall(nodes.Text)):
         parent = node.parent
-        if any(isinstance(a, (*_NOT_LINKED, register_ref)) for a in _ancestors(parent)):
+        if any(isinstance(a, (*_NOT_LINKED, register_ref)) for a in edition.ancestors(parent)):
             continue
         text = str(node)
         if isinstance(parent, nodes.literal) and text in pages:
@@ -404,12 +404,6 @@ def _link_row_ids(app, doctree) -> None:
             last = match.end()
         if pieces:
             parent.replace(node, pieces + [nodes.Text(text[last:])])
-
-
-def _ancestors(node):
-    while node is not None:
-        yield node
-        node = node.parent
 
 
 @lru_cache(maxsize=1)
@@ -658,9 +652,9 @@ def _spell_out_abbreviations(app, doctree) -> None:
             seen.add(node.get("reftarget", "").casefold())
             continue
         parent = node.parent
-        if any(isinstance(a, skipped) for a in _ancestors(parent)):
+        if any(isinstance(a, skipped) for a in edition.ancestors(parent)):
             continue
-        in_link = any(isinstance(a, (nodes.reference, pending_xref)) for a in _ancestors(parent))
+        in_link = any(isinstance(a, (nodes.reference, pending_xref)) for a in edition.ancestors(parent))
         text, parts, at = str(node), [], 0
         for match in pattern.finditer(text):
             short = match.group(1)
