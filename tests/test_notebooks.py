@@ -5,6 +5,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from compendium.build import execute
 from compendium.build.execute import notebook_file, read_notebook
 from conftest import ROOT, append_code_cell, notebooks, run_build, toc_files
 
@@ -74,3 +75,31 @@ def test_chapter_code_is_thin():
     assert not long, f"code cells over 25 lines: {long}"
     every = sorted(n for cells in lengths.values() for n in cells)
     assert every[len(every) // 2] <= 10, f"median code cell is {every[len(every) // 2]} lines"
+
+
+def _kernels_that_stay_silent(monkeypatch, silent: int):
+    """single_nb_execution whose first ``silent`` kernels never answer; returns the calls made."""
+    import jupyter_cache.executors.utils as utils
+
+    calls = []
+
+    def run(notebook, **options):
+        calls.append(options)
+        if len(calls) <= silent:
+            raise RuntimeError(f"Kernel didn't respond in {options['startup_timeout']} seconds")
+        return "executed"
+    monkeypatch.setattr(utils, "single_nb_execution", run)
+    return calls
+
+
+def test_a_kernel_that_does_not_answer_is_started_again(monkeypatch, tmp_path):
+    calls = _kernels_that_stay_silent(monkeypatch, silent=execute.KERNEL_STARTS - 1)
+    assert execute._run_in_a_kernel(nbformat.v4.new_notebook(), tmp_path / "page.md", 30) == "executed"
+    assert len(calls) == execute.KERNEL_STARTS
+    assert all(call["startup_timeout"] == execute.KERNEL_START_SECONDS for call in calls)
+
+
+def test_a_kernel_that_never_answers_is_named_as_the_cause(monkeypatch, tmp_path):
+    _kernels_that_stay_silent(monkeypatch, silent=execute.KERNEL_STARTS)
+    with pytest.raises(execute.KernelDidNotStart, match=f"did not start in {execute.KERNEL_STARTS} tries"):
+        execute._run_in_a_kernel(nbformat.v4.new_notebook(), tmp_path / "page.md", 30)

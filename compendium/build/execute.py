@@ -122,22 +122,31 @@ def _cell_place(notebook: nbformat.NotebookNode, number: int, cell) -> str:
     return f"cell {number} (id {cell.get('id', '')})"
 
 
-KERNEL_STARTS = 3  # a kernel that dies before it answers is started again, at most this often in all
+KERNEL_STARTS = 3  # a kernel that fails to start is started again, at most this often in all
+KERNEL_START_SECONDS = 300  # how long a starting kernel may take to answer, on a busy machine
+KERNEL_START_FAILURES = ("before replying to kernel_info", "didn't respond in")  # jupyter_client's words
+
+
+class KernelDidNotStart(RuntimeError):
+    """No kernel answered: the machine, not the notebook, is at fault."""
 
 
 def _run_in_a_kernel(notebook: nbformat.NotebookNode, path: Path, limit: int):
-    """Run the notebook in a fresh kernel. When kernels start side by side, one may die before it
-    answers (two can race for a port); that says nothing about the notebook, so it starts again."""
+    """Run the notebook in a fresh kernel. When kernels start side by side on a busy machine, one may
+    die or stay silent before it answers (two can race for a port); that says nothing about the
+    notebook, so it starts again."""
     from jupyter_cache.executors.utils import single_nb_execution
 
     for attempt in range(1, KERNEL_STARTS + 1):
         try:
             return single_nb_execution(notebook, cwd=str(path.parent), timeout=limit, allow_errors=False,
-                                       meta_override=True)
+                                       meta_override=True, startup_timeout=KERNEL_START_SECONDS)
         except RuntimeError as error:
-            if "before replying to kernel_info" not in str(error) or attempt == KERNEL_STARTS:
+            if not any(words in str(error) for words in KERNEL_START_FAILURES):
                 raise
-            print(f"the kernel for {path.name} died while starting; starting it again", flush=True)
+            if attempt == KERNEL_STARTS:
+                raise KernelDidNotStart(f"its kernel did not start in {KERNEL_STARTS} tries ({error})") from error
+            print(f"the kernel for {path.name} did not start ({error}); starting it again", flush=True)
 
 
 def _execute(path: str, root: str, limit: int) -> Outcome:
@@ -158,6 +167,8 @@ def _execute(path: str, root: str, limit: int) -> Outcome:
         try:
             result = _run_in_a_kernel(notebook, Path(path), limit)
             tables = sorted(set(Path(log_path).read_text(encoding="utf-8").split()))
+        except KernelDidNotStart as error:
+            return Outcome(path, None, 0.0, [], str(error))
         finally:
             os.dup2(saved, 2)
             os.close(saved)
