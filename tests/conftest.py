@@ -60,13 +60,14 @@ def append_code_cell(path: Path, code: str) -> str:
     return f"cell {len(read_notebook(path).cells)} (line {fence_line})"
 
 
-def run_build(root: Path, env: dict | None = None, *args: str) -> subprocess.CompletedProcess:
-    """Run the README's build step (python -m compendium.build [args]) in ``root``, with this
-    checkout's source texts unless ``env`` names others."""
+def run_build(root: Path, env: dict | None = None, *args: str,
+              module: str = "compendium.build") -> subprocess.CompletedProcess:
+    """Run the README's build step (python -m compendium.build [args]), or another of its commands,
+    in ``root``, with this checkout's source texts unless ``env`` names others."""
     folder = sources_dir()
     defaults = {"COMPENDIUM_SOURCES": str(folder)} if folder else {}
     return subprocess.run(
-        [sys.executable, "-m", "compendium.build", *args], cwd=root, capture_output=True, text=True,
+        [sys.executable, "-m", module, *args], cwd=root, capture_output=True, text=True,
         env={**os.environ, **defaults, **(env or {})}, timeout=1800,
     )
 

@@ -224,3 +224,37 @@ def test_an_untranslated_message_stops_the_build_and_names_it(project_copy):
     assert "untranslated: 'Key findings'" in result.stdout + result.stderr
     assert "book/_locales/nb/LC_MESSAGES/book/intro.po" in result.stdout + result.stderr
     assert not (project_copy / "_build" / "html").exists()
+
+
+# ---- keeping the catalogues up to date -------------------------------------------------------------
+
+def test_updating_a_catalogue_keeps_finished_and_renumbered_messages_and_adds_new_ones_empty(tmp_path):
+    from compendium.build.catalogs import update
+
+    catalogue = catalog_dir(tmp_path) / "book" / "page.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text('msgid "Key findings"\nmsgstr "Hovedfunn"\n\n'
+                         'msgid "938 rows in 12 tables"\nmsgstr "938 rader i 12 tabeller"\n\n'
+                         'msgid "A sentence no page has any more."\nmsgstr "En setning ingen side har lenger."\n',
+                         encoding="utf-8")
+    update(tmp_path, {"book/page": ["Key findings", "972 rows in 12 tables", "A new sentence.", "2024"]})
+    assert {m.id: m.string for m in read_catalog(catalogue) if m.id} == {"Key findings": "Hovedfunn", "972 rows in 12 tables": "972 rader i 12 tabeller",
+                                       "A new sentence.": ""}
+
+
+def test_a_data_edit_reaches_the_catalogues_as_an_untranslated_message(project_copy):
+    """`make catalogs` lists the messages a notebook prints from the data as they are now: it executes
+    the notebooks whose tables changed before Sphinx's gettext builder reads them."""
+    from conftest import rewrite_csv
+
+    new = "KMD will consider guidelines for its coordination work (an edit for this test)."
+
+    def edit(rows):
+        row = next(row for row in rows if row["item_id"] == "m10")
+        row["text_en"] = new
+    rewrite_csv(project_copy / "data" / "difi_efforts.csv", edit)
+    result = run_build(project_copy, None, module="compendium.build.catalogs")
+    assert result.returncode == 0, result.stderr[-3000:]
+    catalogue = read_catalog(catalog_dir(project_copy) / "book" / "sources" / "difi-2017" / "difi-key-figures.po")
+    assert [m.string for m in catalogue if m.id and "an edit for this test" in m.id] == [""]
+    assert re.search(r"book/sources/difi-2017/difi-key-figures: 1 of \d+ messages untranslated", result.stdout)

@@ -4,8 +4,8 @@ Sphinx's gettext builder lists every message of every page (a template, ``.pot``
 catalogue (``book/_locales/nb/LC_MESSAGES/<page>.po``) then gains the new messages, untranslated,
 and loses those no page has any more; finished translations stay. The strict build refuses a page
 with an untranslated message, so run this after changing the English text, translate what it
-lists, and build. Nothing executes: the notebooks' outputs come from the execution cache, so build
-the book first.
+lists, and build. Messages that notebooks print (tables from the data) come from the execution
+cache, so notebooks whose code or tables changed are executed first, as a build would.
 
 Run ``python -m compendium.build.catalogs`` (``make catalogs``); it prints how complete each page's
 translation is.
@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from . import run_sphinx
 from .command import environment
-from .execute import WORK_DIR
+from .execute import WORK_DIR, book_notebooks, execute
 from ..data import project_root
 from ..translation import LANGUAGE, catalog_dir, needs_translation
 
@@ -38,7 +38,12 @@ def completeness(templates: dict[str, list[str]], root=None) -> dict[str, tuple[
 
 
 def templates(root) -> dict[str, list[str]]:
-    """Every page's messages, as Sphinx's gettext builder lists them."""
+    """Every page's messages, as Sphinx's gettext builder lists them from up-to-date notebook outputs."""
+    executed, failures = execute(root, book_notebooks(root))
+    if failures:
+        print(*failures, sep="\n", file=sys.stderr)
+        raise SystemExit(f"{len(failures)} notebooks failed; the catalogues are unchanged")
+    print(f"executed {len(executed)} notebooks whose code or tables changed")
     output = root / WORK_DIR / "_build" / "gettext"
     if output.exists():
         shutil.rmtree(output)  # templates of pages the book no longer has must not linger
@@ -53,8 +58,11 @@ def templates(root) -> dict[str, list[str]]:
 
 
 def update(root, pages: dict[str, list[str]]) -> None:
-    """Each page's catalogue with exactly the page's messages: new ones empty, finished ones kept."""
+    """Each page's catalogue with exactly the page's messages: finished ones kept, as is a message
+    whose only change is a number ("938 rows" → "972 rows", with the new number); new ones empty."""
     from babel.messages.catalog import Catalog
+
+    from ..translation import by_shape
 
     for page, messages in pages.items():
         path = catalog_dir(root) / f"{page}.po"
@@ -65,7 +73,7 @@ def update(root, pages: dict[str, list[str]]) -> None:
         catalog = Catalog(locale=LANGUAGE, fuzzy=False)
         for message in messages:
             if needs_translation(message):
-                catalog.add(message, old.get(message, ""))
+                catalog.add(message, old.get(message) or by_shape(path, message) or "")
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as handle:
             write_po(handle, catalog, width=0, no_location=True, omit_header=True)

@@ -227,7 +227,7 @@ def build(root: Path, build_dir: Path, builder: str, provenance: bool, pdf: Path
         print("WARNING: building without the source texts: provenance is NOT checked", file=sys.stderr)
     if not validate(root, build_dir, provenance):
         return 1
-    notebooks = [path for name in toc_files(root) if (path := execute.notebook_file(root, name))]
+    notebooks = execute.book_notebooks(root)
     executed, failures = execute.execute(root, notebooks)
     if failures:
         for failure in failures:

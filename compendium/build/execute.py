@@ -105,6 +105,13 @@ def notebook_file(root: Path, name: str) -> Path | None:
     return classic if classic.is_file() else None
 
 
+def book_notebooks(root: Path) -> list[Path]:
+    """The notebooks behind the pages of the table of contents, in its order."""
+    from ..data import toc_files
+
+    return [path for name in toc_files(root) if (path := notebook_file(root, name))]
+
+
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """A notebook as myst-nb reads it, so that the cache entries written here match its own look-ups."""
     if path.suffix == ".ipynb":
