@@ -119,11 +119,14 @@ def test_both_editions_build_and_no_notebook_runs_for_the_second(built_book):
 
 def test_every_page_names_its_language_and_links_to_its_counterpart(built_book):
     """<html lang>, hreflang alternates both ways, and a switch that leads to the same page; the theme's
-    buttons are named in bokmål on the bokmål pages."""
+    buttons are named in bokmål on the bokmål pages, and in English on the English pages (built, as
+    `make book` builds them, after the bokmål PDF in the same process)."""
     from compendium.translation import THEME_CATALOG, translations
 
     _, html = built_book
     theme = set(translations(catalog_dir(ROOT) / THEME_CATALOG)) - {"Ctrl"}
+    bokmål_theme = {wording for name, wording in translations(catalog_dir(ROOT) / THEME_CATALOG).items()
+                    if wording != name}
     for page in english_pages(html):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Refresh"' in text:
@@ -131,6 +134,8 @@ def test_every_page_names_its_language_and_links_to_its_counterpart(built_book):
         other = html / LANGUAGE / page.relative_to(html)
         other_text = other.read_text(encoding="utf-8")
         assert '<html lang="en"' in text and f'<html lang="{LANGUAGE}"' in other_text, page
+        names = re.findall(r'\s(?:title|aria-label|placeholder)="([^"]+)"|<h2>\s*([^<]+?)\s*</h2>', text)
+        assert not {name for pair in names for name in pair} & bokmål_theme, page
         english_names = set(re.findall(r'\s(?:title|aria-label|placeholder)="([^"]+)"', other_text)) & theme
         assert not english_names, (other, english_names)
         for source, target, language in ((page, other, LANGUAGE), (other, page, "en")):

@@ -10,7 +10,10 @@ PDF (row ids become links only on the web), so the HTML build must never take th
 
 The bokmål edition (``--language=nb``) is the same run read through the translation catalogues in
 ``LOCALES`` (see ``compendium.translation``), with its own read pages; it executes nothing, since
-its notebooks are the English edition's, found in the same execution cache.
+its notebooks are the English edition's, found in the same execution cache. Sphinx keeps the
+catalogues it has loaded in one dictionary per process and keeps a loaded one when the next run
+asks for none, so each run starts with that dictionary empty: an English run after a bokmål one (the
+web book after the PDF edition) must not speak bokmål.
 
 Run ``python -m compendium.build.run_sphinx ROOT OUTPUT BUILDER [--all] [--language=nb --locales=DIR]``
 (the build command does).
@@ -25,6 +28,7 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     from jupyter_book.cli.main import BUILDER_OPTS, builder_specific_actions
     from jupyter_book.sphinx import build_sphinx
+    from sphinx.locale import translators
 
     from ..translation import edition_settings
 
@@ -37,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         overrides["gettext_compact"] = False
     if "language" in options:
         overrides |= edition_settings(options["language"], options["locales"])
+    translators.clear()  # this run's language only (see above)
     result = build_sphinx(
         str(root), str(output), use_external_toc=True, noconfig=True, path_config=str(root / "_config.yml"),
         doctreedir=str(output.parent / f".doctrees-{builder}{'-' + options['language'] if 'language' in options else ''}"),
