@@ -61,12 +61,17 @@ _NAMED_PART = re.compile(r"(?:\b(?:Figures?|figures?|Figur|figur|Tables?|tables?
                          r"|[Ss]ections?|[Aa]vsnitt|kap\.?)\s+|\()$")
 
 
+def names_a_part(before: str) -> bool:
+    """True when a number right after ``before`` names a part of a document ("Figure ", "avsnitt ", "(")."""
+    return bool(_NAMED_PART.search(before))
+
+
 def shape(text: str) -> tuple[str, list[str]]:
     """``text`` with its numbers (and ids) as placeholders, and the numbers; a number that names a
     part of a document (see ``_NAMED_PART``) is marked to stay as printed."""
     numbers, named, end = [], False, 0
     for match in NUMBER.finditer(text):
-        named = bool(_NAMED_PART.search(text[:match.start()])) or (named and text[end:match.start()] in "–-")
+        named = names_a_part(text[:match.start()]) or (named and text[end:match.start()] in "–-")
         numbers.append("=" * named + match.group(0))
         end = match.end()
     count = iter(range(len(numbers)))

@@ -72,6 +72,14 @@ def run_build(root: Path, env: dict | None = None, *args: str,
     )
 
 
+def english_pages(html: Path) -> list[Path]:
+    """The English edition's pages a reader opens (the bokmål edition is in ``nb/``)."""
+    from compendium.build.benchmark import site_pages
+    from compendium.translation import LANGUAGE
+
+    return [page for page in site_pages(html) if page.relative_to(html).parts[0] != LANGUAGE]
+
+
 def latex_installed() -> bool:
     return all(shutil.which(tool) for tool in ("xelatex", "latexmk"))
 

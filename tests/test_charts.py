@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from compendium import charts
-from compendium.translation import LANGUAGE
+from conftest import english_pages  # the bokmål charts are drawn from the same figures; the editions' tests check them
 
 ROWS = pd.DataFrame({
     "label": ["A", "B", "A", "B"], "series": ["Norway", "Norway", "All", "All"], "value": [62, 45, 55, 43],
@@ -85,12 +85,6 @@ def test_a_frame_without_provenance_gets_no_provenance_tooltip():
     spec = charts.bars(counts, "label", "n", value_title="Count", fields={"label": "Kind", "n": "Count"},
                        **WORDS).spec()
     assert [t["title"] for t in tooltips(spec)] == ["Kind", "Count"]
-
-
-def english_pages(html_dir):
-    """The English edition's pages (the bokmål edition, in nb/, is drawn from the same figures; the
-    editions' tests check it)."""
-    return sorted(p for p in html_dir.rglob("*.html") if p.relative_to(html_dir).parts[0] != LANGUAGE)
 
 
 def chart_specs(html_dir):

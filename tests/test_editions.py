@@ -6,11 +6,10 @@ import html as markup
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, english_pages, run_build
 
 from compendium.labels import PLACEHOLDER
 from compendium.translation import LANGUAGE, catalog_dir, message_problems, read_catalog
@@ -24,12 +23,6 @@ SWITCH = re.compile(r'<a class="edition-switch" href="([^"]+)" hreflang="([\w-]+
 def labels() -> list[dict[str, str]]:
     with open(LABELS, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
-
-
-def english_pages(html: Path) -> list[Path]:
-    from compendium.build.benchmark import site_pages
-
-    return [page for page in site_pages(html) if page.relative_to(html).parts[0] != LANGUAGE]
 
 
 # ---- the catalogues and the labels ---------------------------------------------------------------

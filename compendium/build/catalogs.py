@@ -21,7 +21,7 @@ from . import run_sphinx
 from .command import environment
 from .execute import WORK_DIR, book_notebooks, execute
 from ..data import project_root
-from ..translation import LANGUAGE, catalog_dir, needs_translation
+from ..translation import LANGUAGE, by_shape, catalog_dir, needs_translation
 
 
 def completeness(templates: dict[str, list[str]], root=None) -> dict[str, tuple[int, int]]:
@@ -61,8 +61,6 @@ def update(root, pages: dict[str, list[str]]) -> None:
     """Each page's catalogue with exactly the page's messages: finished ones kept, as is a message
     whose only change is a number ("938 rows" → "972 rows", with the new number); new ones empty."""
     from babel.messages.catalog import Catalog
-
-    from ..translation import by_shape
 
     for page, messages in pages.items():
         path = catalog_dir(root) / f"{page}.po"

@@ -224,9 +224,9 @@ def _numbers_in_tables(app, doctree) -> None:
 
 def _names_parts(heading: str) -> bool:
     """A column whose numbers name parts of a document ("Section": 2.5), which stay as printed."""
-    from ..labels import _NAMED_PART
+    from ..labels import names_a_part
 
-    return bool(_NAMED_PART.search(heading.strip() + " "))
+    return names_a_part(heading.strip() + " ")
 
 
 def _cell_in_language(text: str, page: dict[str, str], location, numbers: bool = True) -> str:
